@@ -1,0 +1,69 @@
+package io.e2ee4j.api;
+
+/**
+ * Holds the keys of a room, mirroring LiveKit's key provider: a shared key or one key ring per
+ * participant, keys set at a key index, ratchets, export, the current key index, and listeners.
+ *
+ * <p>Key indexes are 0..255; a key set at index {@code i} lands in slot {@code i mod keyRingSize},
+ * and that slot becomes the current one (the one a sender uses). Material derives to an AES key
+ * with the KDF that {@link KeyMaterial#derivationUnder} names, using the ratchet salt (spec
+ * section 3). A ratchet replaces a slot's material with {@code KDF(material, salt, 32 bytes)}.
+ *
+ * <p>Mode errors are programmer errors: calling a per-participant method in shared-key mode, or a
+ * shared one in per-participant mode, throws {@link IllegalStateException}. Asking to ratchet or
+ * export a slot that holds no key throws {@link IllegalStateException} too.
+ *
+ * <p>Thread safety: implementations must be safe for concurrent use; readers (the frame paths)
+ * never wait for writers.
+ */
+public interface KeyProvider {
+
+  /** The options this provider was made with. */
+  KeyProviderOptions options();
+
+  /** Shared-key mode: sets the shared key at {@code keyIndex} and makes that slot current. */
+  void setSharedKey(int keyIndex, KeyMaterial material);
+
+  /** Per-participant mode: sets {@code participant}'s key at {@code keyIndex} and makes that slot current. */
+  void setKey(ParticipantId participant, int keyIndex, KeyMaterial material);
+
+  /**
+   * Shared-key mode: ratchets the shared key at {@code keyIndex}, makes that slot current, resets
+   * failure counters.
+   *
+   * @return the new material (a copy the caller owns)
+   */
+  byte[] ratchetSharedKey(int keyIndex);
+
+  /**
+   * Per-participant mode: ratchets {@code participant}'s key at {@code keyIndex}, makes that slot
+   * current, resets its failure counters.
+   *
+   * @return the new material (a copy the caller owns)
+   */
+  byte[] ratchetKey(ParticipantId participant, int keyIndex);
+
+  /** Shared-key mode: the material of the shared key at {@code keyIndex} (a copy the caller owns). */
+  byte[] exportSharedKey(int keyIndex);
+
+  /** Per-participant mode: the material of {@code participant}'s key at {@code keyIndex} (a copy). */
+  byte[] exportKey(ParticipantId participant, int keyIndex);
+
+  /**
+   * The current slot of {@code participant}'s ring (in shared-key mode, of the shared ring, which
+   * every participant's clone follows until an auto-ratchet moves that clone).
+   */
+  int currentKeyIndex(ParticipantId participant);
+
+  /** Makes {@code keyIndex}'s slot current for {@code participant} (shared mode: for everybody) and resets its failure count. */
+  void setCurrentKeyIndex(ParticipantId participant, int keyIndex);
+
+  /** The view a cryptor for {@code participant}'s frames uses. */
+  KeyHandler keyHandler(ParticipantId participant);
+
+  /** Adds a listener; it hears changes made after this call. */
+  void addListener(KeyProviderListener listener);
+
+  /** Removes a listener added before; no effect if absent. */
+  void removeListener(KeyProviderListener listener);
+}

@@ -1,0 +1,312 @@
+package io.e2ee4j.core;
+
+import io.e2ee4j.api.KeyDerivation;
+import io.e2ee4j.api.KeyEvent;
+import io.e2ee4j.api.KeyHandler;
+import io.e2ee4j.api.KeyIndex;
+import io.e2ee4j.api.KeyMaterial;
+import io.e2ee4j.api.KeyProvider;
+import io.e2ee4j.api.KeyProviderListener;
+import io.e2ee4j.api.KeyProviderOptions;
+import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.core.internal.ParticipantKeyRing;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The in-memory {@link KeyProvider}: LiveKit's key management in Java (spec sections 3 and 4).
+ *
+ * <ul>
+ *   <li><b>Shared-key mode</b> ({@link KeyProviderOptions#sharedKey()}): one shared ring, cloned
+ *       per participant on first use as LiveKit native does. {@link #setSharedKey} and {@link
+ *       #ratchetSharedKey} write into the shared ring and every clone; a receiver's auto-ratchet
+ *       and failure counts touch only the clone of the participant whose frames caused them.
+ *   <li><b>Per-participant mode</b>: one ring per identity, created empty on first use.
+ *   <li>A key set at index {@code i} lands in slot {@code i mod keyRingSize}, which becomes
+ *       current. Material derives to an AES key with PBKDF2 (100,000 iterations) or HKDF (info =
+ *       128 zero bytes), salt = ratchet salt; a ratchet is {@code KDF(material, salt, 32)}.
+ *   <li>Auto-ratchet for receivers (LiveKit native's algorithm, not JS's one-step retry): up to
+ *       {@code ratchetWindowSize} successive steps are tried; derived steps are remembered per slot
+ *       and derivations are capped per participant at {@code ratchetWindowSize + 1} per second.
+ * </ul>
+ *
+ * <p>Listeners hear {@link KeyEvent.Type#SET}, {@link KeyEvent.Type#RATCHETED} (in both modes,
+ * unlike LiveKit JS, which is silent for shared ratchets) and {@link
+ * KeyEvent.Type#AUTO_RATCHETED}.
+ *
+ * <p>Secrets: material and keys are copied in and wiped when replaced or on {@link #close()}
+ * (best effort: key objects a cryptor still holds stay usable until it lets go). Nothing secret
+ * is logged; logger name {@code io.e2ee4j.core.DefaultKeyProvider}.
+ *
+ * <p>Thread safety: safe for concurrent use. Readers never lock; writers lock the ring they
+ * change (shared-key writes also take this provider's shared lock).
+ */
+public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
+
+  private static final Logger LOG = System.getLogger(DefaultKeyProvider.class.getName());
+
+  private final KeyProviderOptions options;
+  private final byte[] salt;
+  private final LongSupplier nanoClock;
+  private final ParticipantKeyRing shared;
+  private final Object sharedLock = new Object();
+  private final ConcurrentHashMap<ParticipantId, ParticipantKeyRing> rings = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<KeyProviderListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** A provider with {@code options}. */
+  public DefaultKeyProvider(KeyProviderOptions options) {
+    this(options, System::nanoTime);
+  }
+
+  /** A provider whose auto-ratchet budget runs on {@code nanoClock} (for tests). */
+  public DefaultKeyProvider(KeyProviderOptions options, LongSupplier nanoClock) {
+    this.options = Objects.requireNonNull(options, "options is null");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock is null");
+    this.salt = options.ratchetSalt();
+    this.shared = options.sharedKey() ? new ParticipantKeyRing(null, options, nanoClock, this::fireRatcheted) : null;
+  }
+
+  @Override
+  public KeyProviderOptions options() {
+    return options;
+  }
+
+  // ---- shared-key mode ----
+
+  @Override
+  public void setSharedKey(int keyIndex, KeyMaterial material) {
+    requireShared("setSharedKey");
+    Objects.requireNonNull(material, "material is null");
+    int slot = shared.slotOf(keyIndex);
+    KeyDerivation kdf = material.derivationUnder(options);
+    byte[] bytes = material.copyBytes();
+    byte[] next = KeyDerivations.ratchet(bytes, kdf, salt);
+    synchronized (sharedLock) {
+      for (ParticipantKeyRing clone : rings.values()) {
+        clone.install(slot, bytes.clone(), kdf, next.clone());
+      }
+      shared.install(slot, bytes, kdf, next);
+    }
+    LOG.log(Level.DEBUG, "shared key set at index {0} (slot {1}, {2})", keyIndex, slot, kdf);
+    fire(KeyEvent.Type.SET, null, slot);
+  }
+
+  @Override
+  public byte[] ratchetSharedKey(int keyIndex) {
+    requireShared("ratchetSharedKey");
+    int slot = shared.slotOf(keyIndex);
+    byte[] result;
+    synchronized (sharedLock) {
+      byte[] material = shared.nextMaterialCopyOrNull(slot);
+      if (material == null) {
+        throw new IllegalStateException("no shared key at index " + keyIndex + " to ratchet");
+      }
+      KeyDerivation kdf = shared.kdfOrNull(slot);
+      byte[] next = KeyDerivations.ratchet(material, kdf, salt);
+      for (ParticipantKeyRing clone : rings.values()) {
+        clone.install(slot, material.clone(), kdf, next.clone());
+        clone.resetAllFailures();
+      }
+      result = material.clone();
+      shared.install(slot, material, kdf, next);
+      shared.resetAllFailures();
+    }
+    LOG.log(Level.DEBUG, "shared key ratcheted at index {0}", slot);
+    fire(KeyEvent.Type.RATCHETED, null, slot);
+    return result;
+  }
+
+  @Override
+  public byte[] exportSharedKey(int keyIndex) {
+    requireShared("exportSharedKey");
+    int slot = shared.slotOf(keyIndex);
+    byte[] material = shared.materialCopyOrNull(slot);
+    if (material == null) {
+      throw new IllegalStateException("no shared key at index " + keyIndex);
+    }
+    return material;
+  }
+
+  // ---- per-participant mode ----
+
+  @Override
+  public void setKey(ParticipantId participant, int keyIndex, KeyMaterial material) {
+    requirePerParticipant("setKey");
+    Objects.requireNonNull(participant, "participant is null");
+    Objects.requireNonNull(material, "material is null");
+    ParticipantKeyRing ring = ring(participant);
+    int slot = ring.slotOf(keyIndex);
+    KeyDerivation kdf = material.derivationUnder(options);
+    byte[] bytes = material.copyBytes();
+    byte[] next = KeyDerivations.ratchet(bytes, kdf, salt);
+    synchronized (ring) { // orders this against a concurrent ratchetKey of the same ring
+      ring.install(slot, bytes, kdf, next);
+    }
+    LOG.log(Level.DEBUG, "key set for {0} at index {1} (slot {2}, {3})", participant, keyIndex, slot, kdf);
+    fire(KeyEvent.Type.SET, participant, slot);
+  }
+
+  @Override
+  public byte[] ratchetKey(ParticipantId participant, int keyIndex) {
+    requirePerParticipant("ratchetKey");
+    Objects.requireNonNull(participant, "participant is null");
+    ParticipantKeyRing ring = ring(participant);
+    int slot = ring.slotOf(keyIndex);
+    byte[] result;
+    synchronized (ring) {
+      byte[] material = ring.nextMaterialCopyOrNull(slot);
+      if (material == null) {
+        throw new IllegalStateException("no key for " + participant + " at index " + keyIndex + " to ratchet");
+      }
+      KeyDerivation kdf = ring.kdfOrNull(slot);
+      byte[] next = KeyDerivations.ratchet(material, kdf, salt);
+      result = material.clone();
+      ring.install(slot, material, kdf, next);
+      ring.resetAllFailures();
+    }
+    LOG.log(Level.DEBUG, "key ratcheted for {0} at index {1}", participant, slot);
+    fire(KeyEvent.Type.RATCHETED, participant, slot);
+    return result;
+  }
+
+  @Override
+  public byte[] exportKey(ParticipantId participant, int keyIndex) {
+    requirePerParticipant("exportKey");
+    Objects.requireNonNull(participant, "participant is null");
+    ParticipantKeyRing ring = ring(participant);
+    byte[] material = ring.materialCopyOrNull(ring.slotOf(keyIndex));
+    if (material == null) {
+      throw new IllegalStateException("no key for " + participant + " at index " + keyIndex);
+    }
+    return material;
+  }
+
+  // ---- both modes ----
+
+  @Override
+  public int currentKeyIndex(ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant is null");
+    ParticipantKeyRing ring = rings.get(participant);
+    if (ring != null) {
+      return ring.currentKeyIndex();
+    }
+    return shared != null ? shared.currentKeyIndex() : 0;
+  }
+
+  @Override
+  public void setCurrentKeyIndex(ParticipantId participant, int keyIndex) {
+    Objects.requireNonNull(participant, "participant is null");
+    if (shared != null) {
+      int slot = shared.slotOf(keyIndex);
+      synchronized (sharedLock) {
+        shared.setCurrent(slot);
+        for (ParticipantKeyRing clone : rings.values()) {
+          clone.setCurrent(slot);
+        }
+      }
+    } else {
+      ParticipantKeyRing ring = ring(participant);
+      ring.setCurrent(ring.slotOf(keyIndex));
+    }
+  }
+
+  @Override
+  public KeyHandler keyHandler(ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant is null");
+    return ring(participant);
+  }
+
+  /** The shared ring's current slot (shared-key mode). */
+  public int sharedCurrentKeyIndex() {
+    requireShared("sharedCurrentKeyIndex");
+    return shared.currentKeyIndex();
+  }
+
+  @Override
+  public void addListener(KeyProviderListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  @Override
+  public void removeListener(KeyProviderListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Wipes every key this provider holds (best effort). The provider holds no keys afterwards. */
+  @Override
+  public void close() {
+    synchronized (sharedLock) {
+      if (shared != null) {
+        shared.destroy();
+      }
+      rings.values().forEach(ParticipantKeyRing::destroy);
+      rings.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DefaultKeyProvider[" + (shared != null ? "shared" : "per-participant") + ", participants="
+        + rings.size() + "]";
+  }
+
+  // ---- internals ----
+
+  private ParticipantKeyRing ring(ParticipantId participant) {
+    ParticipantKeyRing ring = rings.get(participant);
+    if (ring != null) {
+      return ring;
+    }
+    if (shared == null) {
+      return rings.computeIfAbsent(participant, p -> new ParticipantKeyRing(p, options, nanoClock, this::fireRatcheted));
+    }
+    synchronized (sharedLock) {
+      return rings.computeIfAbsent(participant, p -> shared.copyFor(p, options, nanoClock, this::fireRatcheted));
+    }
+  }
+
+  private void requireShared(String method) {
+    if (shared == null) {
+      throw new IllegalStateException(method + " needs shared-key mode; this provider has per-participant keys");
+    }
+  }
+
+  private void requirePerParticipant(String method) {
+    if (shared != null) {
+      throw new IllegalStateException(method + " needs per-participant mode; this provider has a shared key"
+          + " (use the shared-key methods)");
+    }
+  }
+
+  private void fire(KeyEvent.Type type, ParticipantId participant, int slot) {
+    KeyEvent event = new KeyEvent(type, Optional.ofNullable(participant), KeyIndex.of(slot));
+    for (KeyProviderListener listener : listeners) {
+      try {
+        if (type == KeyEvent.Type.SET) {
+          listener.onKeySet(event);
+        } else {
+          listener.onKeyRatcheted(event);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "key listener " + listener.getClass().getName() + " threw; ignored", e);
+      }
+    }
+  }
+
+  private void fireRatcheted(KeyEvent event) {
+    LOG.log(Level.DEBUG, "auto-ratchet accepted for {0} at index {1}",
+        event.participant().map(ParticipantId::value).orElse("shared"), event.keyIndex());
+    for (KeyProviderListener listener : listeners) {
+      try {
+        listener.onKeyRatcheted(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "key listener " + listener.getClass().getName() + " threw; ignored", e);
+      }
+    }
+  }
+}

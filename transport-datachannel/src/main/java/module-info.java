@@ -1,0 +1,6 @@
+/** Placeholder: filled in by its issue. */
+module io.e2ee4j.transport.datachannel {
+  requires io.e2ee4j.api;
+
+  exports io.e2ee4j.transport.datachannel;
+}
