@@ -2,5 +2,4 @@
 module io.e2ee4j.examples {
   requires io.e2ee4j.api;
 
-  exports io.e2ee4j.examples;
 }

@@ -1,2 +1,0 @@
-/** io.e2ee4j.cipher.custom (work in progress). */
-package io.e2ee4j.cipher.custom;
