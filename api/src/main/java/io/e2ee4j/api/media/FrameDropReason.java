@@ -1,0 +1,55 @@
+package io.e2ee4j.api.media;
+
+import io.e2ee4j.api.E2eeState;
+
+/**
+ * Why a cryptor dropped a frame, and the state that reason puts the cryptor in.
+ *
+ * <p>A dropped frame is never emitted, neither encrypted nor in plaintext. The state is reported to
+ * the cryptor's {@link io.e2ee4j.api.E2eeStateListener} only when it differs from the current one.
+ */
+public enum FrameDropReason {
+  /** No key in the slot the sender uses, or in the slot the trailer names (or the slot is past the ring). */
+  MISSING_KEY(E2eeState.MISSING_KEY, "missing key"),
+  /** The slot the trailer names failed more often than the failure tolerance allows (spec section 4.4). */
+  KEY_INVALID(E2eeState.DECRYPTION_FAILED, "key marked invalid after repeated failures"),
+  /** The ciphertext did not authenticate under the key of the trailer's slot, nor under any ratchet in the window. */
+  AUTHENTICATION_FAILED(E2eeState.DECRYPTION_FAILED, "authentication failed"),
+  /** The frame is too short, its IV-length byte is not the encryption type's IV length, or its escaping is broken. */
+  MALFORMED_TRAILER(E2eeState.DECRYPTION_FAILED, "malformed trailer"),
+  /** The frame carries the SIF trailer, but what precedes it is not a known blank frame (spec section 1.8). */
+  UNKNOWN_SIF_PAYLOAD(E2eeState.DECRYPTION_FAILED, "unknown SIF payload"),
+  /** The codec cannot be encrypted in LiveKit's format (AV1), so the frame is neither sent broken nor in plaintext. */
+  UNSUPPORTED_CODEC(E2eeState.INTERNAL_ERROR, "unsupported codec"),
+  /** A disabled receiving cryptor under {@link UnencryptedFramePolicy#REFUSE_AND_REPORT}. */
+  PLAINTEXT_NOT_ALLOWED(E2eeState.INTERNAL_ERROR, "plaintext where encryption is required"),
+  /** Sealing failed: the key's IV space is exhausted, or the cipher refused the key. */
+  ENCRYPTION_FAILED(E2eeState.ENCRYPTION_FAILED, "encryption failed"),
+  /**
+   * The cryptor is disabled and {@link io.e2ee4j.api.KeyProviderOptions#discardFrameWhenCryptorNotReady()}
+   * is set. Changes no state.
+   */
+  NOT_READY(null, "cryptor not ready"),
+  /** The caller's output buffer has too few bytes remaining; see {@link FrameCryptor#maxOutputSize}. Changes no state. */
+  OUTPUT_TOO_SMALL(null, "output buffer too small"),
+  /** The cryptor was closed. Changes no state. */
+  CLOSED(null, "cryptor closed");
+
+  private final E2eeState state;
+  private final String description;
+
+  FrameDropReason(E2eeState state, String description) {
+    this.state = state;
+    this.description = description;
+  }
+
+  /** The state this reason puts the cryptor in, or null if it changes no state. */
+  public E2eeState stateOrNull() {
+    return state;
+  }
+
+  /** A short description in words, such as "authentication failed". */
+  public String description() {
+    return description;
+  }
+}
