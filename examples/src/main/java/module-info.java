@@ -1,5 +1,11 @@
-/** Placeholder: filled in by its issue. */
+/**
+ * Runnable programs a newcomer starts from. Not deployed.
+ *
+ * <p>{@code uses} lets the demos discover encryption types themselves on the module path.
+ */
 module io.e2ee4j.examples {
   requires io.e2ee4j.api;
+  requires io.e2ee4j.core;
 
+  uses io.e2ee4j.api.spi.EncryptionType;
 }
