@@ -1,0 +1,73 @@
+package io.e2ee4j.cli;
+
+import io.e2ee4j.api.KeyDerivation;
+import io.e2ee4j.api.KeyProviderOptions;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Option;
+
+/**
+ * Key material and how it derives: {@code (--passphrase TEXT | --material-hex HEX) [--kdf
+ * pbkdf2|hkdf] [--salt TEXT | --salt-hex HEX]}. The KDF defaults as in LiveKit JS: PBKDF2 for a
+ * passphrase, HKDF for raw bytes.
+ */
+final class MaterialOptions {
+
+  @Option(names = "--passphrase", paramLabel = "TEXT",
+      description = "Key material: a passphrase (its UTF-8 bytes). Default KDF: pbkdf2.")
+  String passphrase;
+
+  @Option(names = "--material-hex", paramLabel = "HEX",
+      description = "Key material: raw bytes in hex. Default KDF: hkdf.")
+  HexBytes materialHex;
+
+  @Option(names = "--kdf", paramLabel = "pbkdf2|hkdf",
+      description = "Key derivation: pbkdf2 (PBKDF2-HMAC-SHA256, 100,000 iterations) or hkdf (HKDF-SHA256,"
+          + " info = 128 zero bytes).")
+  KeyDerivation kdf;
+
+  @Option(names = "--salt", paramLabel = "TEXT",
+      description = "Ratchet salt as text (UTF-8). Default: " + KeyProviderOptions.DEFAULT_RATCHET_SALT + ".")
+  String salt;
+
+  @Option(names = "--salt-hex", paramLabel = "HEX", description = "Ratchet salt in hex.")
+  HexBytes saltHex;
+
+  /** Material resolved from the options. */
+  record Material(byte[] bytes, KeyDerivation kdf, byte[] salt) {}
+
+  /** Whether any of these options was given. */
+  boolean anyGiven() {
+    return passphrase != null || materialHex != null || kdf != null || salt != null || saltHex != null;
+  }
+
+  /** Whether key material was given. */
+  boolean materialGiven() {
+    return passphrase != null || materialHex != null;
+  }
+
+  /**
+   * The material, its KDF and the salt.
+   *
+   * @throws UsageException if no material or both kinds are given, the material is empty, or both
+   *     salts are given
+   */
+  Material resolve() {
+    if (passphrase != null && materialHex != null) {
+      throw new UsageException("--passphrase and --material-hex are mutually exclusive: give one");
+    }
+    if (passphrase == null && materialHex == null) {
+      throw new UsageException("key material missing: give --passphrase TEXT or --material-hex HEX");
+    }
+    if (salt != null && saltHex != null) {
+      throw new UsageException("--salt and --salt-hex are mutually exclusive: give one");
+    }
+    byte[] bytes = passphrase != null ? passphrase.getBytes(StandardCharsets.UTF_8) : materialHex.bytes().clone();
+    if (bytes.length == 0) {
+      throw new UsageException((passphrase != null ? "--passphrase" : "--material-hex") + " is empty");
+    }
+    KeyDerivation derivation = kdf != null ? kdf : passphrase != null ? KeyDerivation.PBKDF2 : KeyDerivation.HKDF;
+    byte[] saltBytes = saltHex != null ? saltHex.bytes().clone()
+        : (salt != null ? salt : KeyProviderOptions.DEFAULT_RATCHET_SALT).getBytes(StandardCharsets.UTF_8);
+    return new Material(bytes, derivation, saltBytes);
+  }
+}

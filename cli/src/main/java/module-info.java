@@ -1,0 +1,14 @@
+/**
+ * The e2ee4j command line ({@code java -jar e2ee4j.jar}): derives and ratchets keys, encrypts,
+ * decrypts and inspects captured media frames and data packets, one command per run or many from
+ * standard input ({@code -}). Not a library: nothing is exported.
+ */
+module io.e2ee4j.cli {
+  requires io.e2ee4j.core;
+  // The "gcm" encryption type is found through ServiceLoader; required so it is always resolved.
+  requires io.e2ee4j.cipher.gcm;
+  requires info.picocli;
+
+  // picocli sets the annotated option fields reflectively.
+  opens io.e2ee4j.cli to info.picocli;
+}
