@@ -26,6 +26,15 @@ public enum FrameDropReason {
   /** Sealing failed: the key's IV space is exhausted, or the cipher refused the key. */
   ENCRYPTION_FAILED(E2eeState.ENCRYPTION_FAILED, "encryption failed"),
   /**
+   * A frame to send is shorter than its codec's clear header (for example a 5-byte VP8 key frame):
+   * a receiver could not parse it, so it is not sent.
+   */
+  FRAME_TOO_SHORT(E2eeState.ENCRYPTION_FAILED, "frame shorter than its clear header"),
+  /** The frame's metadata does not fit the {@code LKTS} trailer's one-byte length. */
+  METADATA_TOO_LONG(E2eeState.ENCRYPTION_FAILED, "frame metadata too long"),
+  /** A bug or an unexpected provider failure; the frame is dropped (fail closed) and the cause logged. */
+  INTERNAL_ERROR(E2eeState.INTERNAL_ERROR, "internal error"),
+  /**
    * The cryptor is disabled and {@link io.e2ee4j.api.KeyProviderOptions#discardFrameWhenCryptorNotReady()}
    * is set. Changes no state.
    */

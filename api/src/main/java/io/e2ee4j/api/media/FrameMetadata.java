@@ -17,6 +17,14 @@ import java.util.OptionalLong;
  */
 public final class FrameMetadata {
 
+  /**
+   * The most user-data bytes the trailer's one-byte length allows (255 minus the user-data tag and
+   * length, the length byte and the magic). With a user timestamp and a frame id as well, the
+   * limit is 16 bytes less; a sending cryptor drops a frame whose trailer would not fit ({@link
+   * FrameDropReason#METADATA_TOO_LONG}).
+   */
+  public static final int MAX_USER_DATA_BYTES = 255 - 2 - 5;
+
   private final boolean hasUserTimestamp;
   private final long userTimestampMicros;
   private final boolean hasFrameId;
@@ -48,14 +56,14 @@ public final class FrameMetadata {
   }
 
   /**
-   * A copy with user data (tag 3), copied; at most 255 bytes (one length byte on the wire).
+   * A copy with user data (tag 3), copied; at most {@value #MAX_USER_DATA_BYTES} bytes.
    *
-   * @throws IllegalArgumentException if longer than 255 bytes
+   * @throws IllegalArgumentException if longer than {@value #MAX_USER_DATA_BYTES} bytes
    */
   public FrameMetadata withUserData(byte[] data) {
     Objects.requireNonNull(data, "data is null");
-    if (data.length > 255) {
-      throw new IllegalArgumentException("user data is at most 255 bytes, was " + data.length);
+    if (data.length > MAX_USER_DATA_BYTES) {
+      throw new IllegalArgumentException("user data is at most " + MAX_USER_DATA_BYTES + " bytes, was " + data.length);
     }
     return new FrameMetadata(hasUserTimestamp, userTimestampMicros, hasFrameId, frameId, data.clone());
   }

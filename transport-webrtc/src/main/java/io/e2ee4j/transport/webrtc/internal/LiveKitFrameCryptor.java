@@ -1,0 +1,519 @@
+package io.e2ee4j.transport.webrtc.internal;
+
+import io.e2ee4j.api.CryptoKey;
+import io.e2ee4j.api.E2eeState;
+import io.e2ee4j.api.E2eeStateEvent;
+import io.e2ee4j.api.E2eeStateEvent.Direction;
+import io.e2ee4j.api.KeyHandler;
+import io.e2ee4j.api.media.EncodedFrame;
+import io.e2ee4j.api.media.FrameCryptor;
+import io.e2ee4j.api.media.FrameCryptorConfig;
+import io.e2ee4j.api.media.FrameDropReason;
+import io.e2ee4j.api.media.FrameMetadata;
+import io.e2ee4j.api.media.FrameResult;
+import io.e2ee4j.api.media.InsecureIvSource;
+import io.e2ee4j.api.media.MediaKind;
+import io.e2ee4j.api.media.PassThroughReason;
+import io.e2ee4j.api.media.UnencryptedFramePolicy;
+import io.e2ee4j.api.spi.Aead;
+import io.e2ee4j.api.spi.EncryptionType;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A frame cryptor in LiveKit's frame format (spec sections 1, 2, 4.4, 4.5, 6):
+ * {@code H || C || IV || L || K}, with L the encryption type's IV length and K the key-ring slot.
+ *
+ * <p>IVs come from {@link CryptoKey#nextIv}: a random per-key prefix and a 32-bit counter shared by
+ * every user of the key in this process, so no IV repeats under a key; after 2^32 IVs the key
+ * refuses and frames are dropped with {@link FrameDropReason#ENCRYPTION_FAILED} until a new key or a
+ * ratchet is set. Receivers read the IV from the trailer, so this interoperates with LiveKit.
+ *
+ * <p>Thread-safe without locks: the per-frame path reads volatile fields and uses a per-thread
+ * scratch buffer for H.264/H.265 escaping; states change by compare-and-set.
+ */
+public final class LiveKitFrameCryptor implements FrameCryptor {
+
+  private static final Logger LOG = System.getLogger(LiveKitFrameCryptor.class.getName());
+  private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+  private static final int TRAILER_BYTES = 2;
+
+  private final FrameCryptorConfig config;
+  private final KeyHandler keys;
+  private final EncryptionType type;
+  private final int ivLength;
+  private final int tagLength;
+  private final int overhead;
+  private final byte[] sifTrailer;
+  private final int ratchetWindow;
+  private final boolean discardWhenNotReady;
+  private final boolean metadataTrailer;
+  private final InsecureIvSource insecureIvSource;
+  private final boolean encrypting;
+  private final AtomicReference<StateAndReason> state = new AtomicReference<>(StateAndReason.INITIAL);
+  private volatile boolean enabled;
+  private volatile boolean closed;
+  private volatile Codec trackCodec;
+  private volatile FrameMetadata lastMetadata;
+
+  /**
+   * @throws IllegalArgumentException if the encryption type's IV length does not fit the trailer's
+   *     length byte (1..255) or is below 8
+   */
+  public LiveKitFrameCryptor(FrameCryptorConfig config) {
+    this.config = Objects.requireNonNull(config, "config is null");
+    this.keys = config.keyHandler();
+    this.type = config.encryptionType();
+    this.ivLength = type.ivLengthBytes();
+    this.tagLength = type.tagLengthBytes();
+    if (ivLength < 8 || ivLength > 255) {
+      throw new IllegalArgumentException("encryption type " + type.id() + " has IV length " + ivLength
+          + "; LiveKit's trailer carries 8..255");
+    }
+    this.overhead = tagLength + ivLength + TRAILER_BYTES;
+    this.sifTrailer = config.options().sifTrailer();
+    this.ratchetWindow = config.options().ratchetWindowSize();
+    this.discardWhenNotReady = config.options().discardFrameWhenCryptorNotReady();
+    this.metadataTrailer = config.frameMetadataTrailer();
+    this.insecureIvSource = config.insecureIvSourceOrNull();
+    this.encrypting = config.direction() == Direction.ENCRYPT;
+    this.enabled = config.enabled();
+    this.trackCodec = Codec.fromMimeType(config.codecMimeTypeOrNull());
+    if (insecureIvSource != null) {
+      LOG.log(Level.WARNING, "frame cryptor for " + config.participant() + " track " + config.trackId()
+          + " uses an INSECURE IV source: tests and interop only");
+    }
+  }
+
+  @Override
+  public FrameCryptorConfig config() {
+    return config;
+  }
+
+  @Override
+  public FrameResult process(EncodedFrame frame, ByteBuffer out) {
+    Objects.requireNonNull(frame, "frame is null");
+    Objects.requireNonNull(out, "out is null");
+    if (closed) {
+      return FrameResult.dropped(FrameDropReason.CLOSED, -1, null);
+    }
+    int outStart = out.position();
+    try {
+      return encrypting ? encrypt(frame, out) : decrypt(frame, out);
+    } catch (RuntimeException | GeneralSecurityException e) {
+      // Not reached by bad frames (they are dropped with a reason above); a bug or a provider
+      // failure. Fail closed; the message names the class only, never key or frame bytes.
+      out.position(outStart);
+      LOG.log(Level.WARNING, "frame cryptor for " + config.participant() + " track " + config.trackId()
+          + " dropped a frame after " + e.getClass().getName());
+      report(E2eeState.INTERNAL_ERROR, FrameDropReason.INTERNAL_ERROR, -1);
+      return FrameResult.dropped(FrameDropReason.INTERNAL_ERROR, -1, null);
+    }
+  }
+
+  // ---------------------------------------------------------------- send
+
+  private FrameResult encrypt(EncodedFrame frame, ByteBuffer out) throws GeneralSecurityException {
+    ByteBuffer in = frame.payload();
+    int off = in.position();
+    int len = in.remaining();
+    int outStart = out.position();
+    if (len == 0) {
+      return FrameResult.passedThrough(PassThroughReason.EMPTY_FRAME, out, outStart, 0, null);
+    }
+    if (!enabled) {
+      if (discardWhenNotReady) {
+        return FrameResult.dropped(FrameDropReason.NOT_READY, -1, null);
+      }
+      return copyThrough(PassThroughReason.DISABLED, in, off, len, out, null);
+    }
+    int keyIndex = keys.currentKeyIndex();
+    CryptoKey key = keys.keyOrNull(keyIndex);
+    if (key == null) {
+      return drop(FrameDropReason.MISSING_KEY, keyIndex, null);
+    }
+    int header = ClearHeader.compute(frame.kind(), codecOf(frame), frame.keyFrame(), in, off, len);
+    if (header == ClearHeader.UNSUPPORTED) {
+      return drop(FrameDropReason.UNSUPPORTED_CODEC, -1, null);
+    }
+    boolean nal = (header & ClearHeader.NAL_FLAG) != 0;
+    int n = header & ~ClearHeader.NAL_FLAG;
+    if (n > len) {
+      return drop(FrameDropReason.FRAME_TOO_SHORT, keyIndex, null);
+    }
+    FrameMetadata metadata = metadataTrailer && frame.metadata() != null && !frame.metadata().isEmpty()
+        ? frame.metadata() : null;
+    int metadataLength = metadata == null ? 0 : MetadataTrailer.length(metadata);
+    if (metadataLength > 255) {
+      return drop(FrameDropReason.METADATA_TOO_LONG, keyIndex, null);
+    }
+    Aead aead;
+    try {
+      aead = key.aead(type);
+    } catch (GeneralSecurityException | IllegalStateException e) {
+      return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null); // the type refuses this key
+    }
+    try {
+      return seal(frame, in, off, len, n, nal, key, keyIndex, aead, metadata, out);
+    } catch (GeneralSecurityException e) {
+      out.position(outStart);
+      return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+    }
+  }
+
+  private FrameResult seal(EncodedFrame frame, ByteBuffer in, int off, int len, int n, boolean nal, CryptoKey key,
+      int keyIndex, Aead aead, FrameMetadata metadata, ByteBuffer out) throws GeneralSecurityException {
+    int outStart = out.position();
+    int metadataLength = metadata == null ? 0 : MetadataTrailer.length(metadata);
+    int plainLength = len - n;
+    int tailLength = plainLength + overhead;
+    ByteBuffer plaintext = in.slice(off + n, plainLength);
+    int end;
+    if (!nal) {
+      if ((long) out.remaining() < (long) n + tailLength + metadataLength) {
+        return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, null);
+      }
+      out.put(outStart, in, off, n);
+      int ivAt = outStart + n + plainLength + tagLength;
+      ByteBuffer iv = out.slice(ivAt, ivLength);
+      if (!writeIv(frame, key, iv)) {
+        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+      }
+      out.position(outStart + n);
+      aead.seal(iv, out.slice(outStart, n), plaintext, out);
+      out.put(ivAt + ivLength, (byte) ivLength);
+      out.put(ivAt + ivLength + 1, (byte) keyIndex);
+      end = outStart + n + tailLength;
+    } else {
+      int headerOut = n + ClearHeader.normalisationGrowth(in, off, n);
+      if ((long) out.remaining() < (long) headerOut + Rbsp.maxEscapedLength(tailLength) + metadataLength) {
+        return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, null);
+      }
+      ClearHeader.writeNormalised(in, off, n, out, outStart);
+      ByteBuffer scratch = scratch(tailLength);
+      int ivAt = plainLength + tagLength;
+      ByteBuffer iv = scratch.slice(ivAt, ivLength);
+      if (!writeIv(frame, key, iv)) {
+        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+      }
+      scratch.clear();
+      aead.seal(iv, out.slice(outStart, headerOut), plaintext, scratch);
+      scratch.put(ivAt + ivLength, (byte) ivLength);
+      scratch.put(ivAt + ivLength + 1, (byte) keyIndex);
+      end = outStart + headerOut + Rbsp.escape(scratch, 0, tailLength, out, outStart + headerOut);
+    }
+    if (metadata != null) {
+      end += MetadataTrailer.write(metadata, out, end);
+      lastMetadata = metadata;
+    }
+    out.position(end);
+    report(E2eeState.OK, null, keyIndex);
+    return FrameResult.transformed(FrameResult.Status.ENCRYPTED, out, outStart, end - outStart, keyIndex, metadata);
+  }
+
+  /** Writes the IV into {@code iv} (a view of exactly the IV bytes) and flips it for reading. */
+  private boolean writeIv(EncodedFrame frame, CryptoKey key, ByteBuffer iv) {
+    if (insecureIvSource != null) {
+      try {
+        insecureIvSource.writeIv(frame, iv, ivLength);
+      } catch (RuntimeException e) {
+        return false;
+      }
+      if (iv.position() != ivLength) {
+        return false;
+      }
+    } else if (!key.nextIv(iv, ivLength)) {
+      return false;
+    }
+    iv.flip();
+    return true;
+  }
+
+  // ---------------------------------------------------------------- receive
+
+  private FrameResult decrypt(EncodedFrame frame, ByteBuffer out) throws GeneralSecurityException {
+    ByteBuffer in = frame.payload();
+    int off = in.position();
+    int len = in.remaining();
+    int outStart = out.position();
+    FrameMetadata metadata = null;
+    if (metadataTrailer && frame.kind() == MediaKind.VIDEO) {
+      int trailer = MetadataTrailer.trailerLength(in, off, len);
+      if (trailer > 0) {
+        metadata = MetadataTrailer.parse(in, off, len, trailer);
+        lastMetadata = metadata;
+        len -= trailer;
+      }
+    }
+    if (len == 0) {
+      return FrameResult.passedThrough(PassThroughReason.EMPTY_FRAME, out, outStart, 0, metadata);
+    }
+    if (!enabled) {
+      if (config.unencryptedFramePolicy() == UnencryptedFramePolicy.ACCEPT) {
+        return copyThrough(PassThroughReason.UNENCRYPTED_ACCEPTED, in, off, len, out, metadata);
+      }
+      return drop(FrameDropReason.PLAINTEXT_NOT_ALLOWED, -1, metadata);
+    }
+    if (SifPayloads.endsWith(in, off, len, sifTrailer)) {
+      int blank = len - sifTrailer.length;
+      if (blank > 0 && SifPayloads.isKnown(in, off, blank)) {
+        return copyThrough(PassThroughReason.SERVER_INJECTED_FRAME, in, off, blank, out, metadata);
+      }
+      return drop(FrameDropReason.UNKNOWN_SIF_PAYLOAD, -1, metadata);
+    }
+    int keyIndex = in.get(off + len - 1) & 0xFF;
+    Codec codec = codecOf(frame);
+    int header = codec == Codec.AV1 ? 0 : ClearHeader.compute(frame.kind(), codec, frame.keyFrame(), in, off, len);
+    boolean nal = (header & ClearHeader.NAL_FLAG) != 0;
+    int n = header & ~ClearHeader.NAL_FLAG;
+    if ((long) n + overhead > len) {
+      return drop(FrameDropReason.MALFORMED_TRAILER, keyIndex, metadata);
+    }
+    ByteBuffer tail;
+    int tailOff;
+    int tailLength;
+    if (nal) {
+      tail = scratch(len - n);
+      tailOff = 0;
+      tailLength = Rbsp.unescape(in, off + n, len - n, tail, 0);
+      if (tailLength < overhead) {
+        return drop(FrameDropReason.MALFORMED_TRAILER, keyIndex, metadata);
+      }
+    } else {
+      tail = in;
+      tailOff = off + n;
+      tailLength = len - n;
+    }
+    if ((tail.get(tailOff + tailLength - 2) & 0xFF) != ivLength) {
+      return drop(FrameDropReason.MALFORMED_TRAILER, keyIndex, metadata);
+    }
+    int cipherLength = tailLength - ivLength - TRAILER_BYTES;
+    int plainLength = cipherLength - tagLength;
+    if (out.remaining() < n + plainLength) {
+      return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, metadata);
+    }
+    if (!keys.isKeyValid(keyIndex)) {
+      return drop(FrameDropReason.KEY_INVALID, keyIndex, metadata);
+    }
+    CryptoKey key = keys.keyOrNull(keyIndex);
+    if (key == null) {
+      keys.recordMissingKey(keyIndex);
+      return drop(FrameDropReason.MISSING_KEY, keyIndex, metadata);
+    }
+    out.put(outStart, in, off, n);
+    ByteBuffer iv = tail.slice(tailOff + cipherLength, ivLength);
+    ByteBuffer aad = in.slice(off, n);
+    ByteBuffer ciphertext = tail.slice(tailOff, cipherLength);
+    if (tryOpen(key, iv, aad, ciphertext, out, outStart + n)) {
+      keys.recordDecryptionSuccess(keyIndex);
+      return decrypted(out, outStart, n + plainLength, keyIndex, metadata, E2eeState.OK, 0);
+    }
+    for (int step = 1; step <= ratchetWindow; step++) {
+      CryptoKey candidate = keys.ratchetCandidateOrNull(key, step);
+      if (candidate == null) {
+        break;
+      }
+      if (tryOpen(candidate, iv, aad, ciphertext, out, outStart + n)) {
+        boolean stored = keys.acceptRatchetCandidate(key, candidate);
+        return decrypted(out, outStart, n + plainLength, keyIndex, metadata,
+            stored ? E2eeState.KEY_RATCHETED : E2eeState.OK, step);
+      }
+    }
+    keys.recordDecryptionFailure(keyIndex);
+    out.position(outStart);
+    return drop(FrameDropReason.AUTHENTICATION_FAILED, keyIndex, metadata);
+  }
+
+  private boolean tryOpen(CryptoKey key, ByteBuffer iv, ByteBuffer aad, ByteBuffer ciphertext, ByteBuffer out,
+      int at) {
+    Aead aead;
+    try {
+      aead = key.aead(type);
+    } catch (GeneralSecurityException | IllegalStateException e) {
+      return false; // a key the type refuses, or one destroyed meanwhile, decrypts nothing
+    }
+    ciphertext.position(0);
+    out.position(at);
+    try {
+      aead.open(iv, aad, ciphertext, out);
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private FrameResult decrypted(ByteBuffer out, int outStart, int length, int keyIndex, FrameMetadata metadata,
+      E2eeState newState, int ratchetSteps) {
+    out.position(outStart + length);
+    report(newState, null, ratchetSteps > 0 ? ratchetSteps : keyIndex);
+    return FrameResult.transformed(FrameResult.Status.DECRYPTED, out, outStart, length, keyIndex, metadata);
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  private FrameResult copyThrough(PassThroughReason reason, ByteBuffer in, int off, int len, ByteBuffer out,
+      FrameMetadata metadata) {
+    int outStart = out.position();
+    if (out.remaining() < len) {
+      return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, -1, metadata);
+    }
+    out.put(outStart, in, off, len);
+    out.position(outStart + len);
+    return FrameResult.passedThrough(reason, out, outStart, len, metadata);
+  }
+
+  private FrameResult drop(FrameDropReason reason, int keyIndex, FrameMetadata metadata) {
+    E2eeState s = reason.stateOrNull();
+    if (s != null) {
+      report(s, reason, keyIndex);
+    }
+    return FrameResult.dropped(reason, keyIndex, metadata);
+  }
+
+  private Codec codecOf(EncodedFrame frame) {
+    Codec fromFrame = Codec.fromMimeType(frame.codecMimeType());
+    return fromFrame != Codec.UNKNOWN ? fromFrame : trackCodec;
+  }
+
+  private static ByteBuffer scratch(int capacity) {
+    ByteBuffer[] holder = SCRATCH.get();
+    ByteBuffer b = holder[0];
+    if (b == null || b.capacity() < capacity) {
+      b = ByteBuffer.allocate(Math.max(capacity, b == null ? 2048 : Math.min(Integer.MAX_VALUE / 2, b.capacity()) * 2));
+      holder[0] = b;
+    }
+    b.clear();
+    return b;
+  }
+
+  /**
+   * Moves to {@code newState} and tells the listener, only if the state changes. The reason text is
+   * built only then, so a flood of failing frames allocates nothing here.
+   *
+   * @param detail the key index for most reasons, the ratchet steps for KEY_RATCHETED
+   */
+  private void report(E2eeState newState, FrameDropReason reason, int detail) {
+    StateAndReason current = state.get();
+    if (current.state == newState) {
+      return;
+    }
+    StateAndReason next = new StateAndReason(newState, reasonText(newState, reason, detail));
+    while (true) {
+      if (state.compareAndSet(current, next)) {
+        break;
+      }
+      current = state.get();
+      if (current.state == newState) {
+        return;
+      }
+    }
+    try {
+      config.stateListener().onStateChanged(new E2eeStateEvent(config.participant(), config.trackId(),
+          config.direction(), newState, next.reason));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "E2EE state listener threw " + e.getClass().getName());
+    }
+  }
+
+  private String reasonText(E2eeState newState, FrameDropReason reason, int detail) {
+    if (newState == E2eeState.OK) {
+      return "";
+    }
+    if (newState == E2eeState.KEY_RATCHETED) {
+      return "key auto-ratcheted " + detail + " step(s) for participant " + config.participant();
+    }
+    String text;
+    switch (reason) {
+      case MISSING_KEY:
+        text = "missing key at index " + detail;
+        break;
+      case KEY_INVALID:
+      case AUTHENTICATION_FAILED:
+        text = reason.description() + " at index " + detail;
+        break;
+      case UNSUPPORTED_CODEC:
+        text = "unsupported codec (AV1 cannot be end-to-end encrypted in LiveKit's format)";
+        break;
+      default:
+        text = reason.description();
+        break;
+    }
+    return text + " for participant " + config.participant();
+  }
+
+  @Override
+  public int maxOutputSize(int frameLength) {
+    if (frameLength < 0) {
+      throw new IllegalArgumentException("frame length is negative: " + frameLength);
+    }
+    if (!encrypting) {
+      return frameLength;
+    }
+    // Normalised header (at most 4/3 of the header) plus the escaped tail (at most 3/2 of it) stays
+    // within 3/2 of frame plus overhead; plus the metadata trailer.
+    long max = (3L * (frameLength + overhead)) / 2 + 2 + (metadataTrailer ? 255 : 0);
+    return (int) Math.min(Integer.MAX_VALUE - 8, max);
+  }
+
+  @Override
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @Override
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  @Override
+  public void setCodecMimeType(String mimeType) {
+    this.trackCodec = Codec.fromMimeType(mimeType);
+  }
+
+  @Override
+  public E2eeState state() {
+    return state.get().state;
+  }
+
+  @Override
+  public String stateReason() {
+    return state.get().reason;
+  }
+
+  @Override
+  public FrameMetadata lastMetadataOrNull() {
+    return lastMetadata;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "LiveKitFrameCryptor[" + config.participant() + ", track " + config.trackId() + ", "
+        + config.direction() + ", " + type.id() + ", " + state.get().state + (enabled ? "" : ", disabled")
+        + (closed ? ", closed" : "") + "]";
+  }
+
+  private static final class StateAndReason {
+    static final StateAndReason INITIAL = new StateAndReason(E2eeState.NEW, "");
+    final E2eeState state;
+    final String reason;
+
+    StateAndReason(E2eeState state, String reason) {
+      this.state = state;
+      this.reason = reason;
+    }
+  }
+}
