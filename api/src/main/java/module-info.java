@@ -10,4 +10,5 @@ module io.e2ee4j.api {
   exports io.e2ee4j.api;
   exports io.e2ee4j.api.spi;
   exports io.e2ee4j.api.media;
+  exports io.e2ee4j.api.data;
 }
