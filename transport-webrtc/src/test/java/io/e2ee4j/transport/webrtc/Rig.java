@@ -13,7 +13,6 @@ import io.e2ee4j.api.media.FrameCryptorConfig;
 import io.e2ee4j.api.media.FrameResult;
 import io.e2ee4j.api.spi.EncryptionType;
 import io.e2ee4j.cipher.gcm.AesGcmEncryptionType;
-import io.e2ee4j.core.DefaultKeyProvider;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,12 +29,12 @@ final class Rig {
   static final LiveKitFrameCryptorFactory FACTORY = new LiveKitFrameCryptorFactory();
 
   final KeyProviderOptions options;
-  final DefaultKeyProvider provider;
+  final TestKeys provider;
   final List<E2eeStateEvent> events = new CopyOnWriteArrayList<>();
 
   Rig(KeyProviderOptions options) {
     this.options = options;
-    this.provider = new DefaultKeyProvider(options);
+    this.provider = new TestKeys(options);
   }
 
   /** Shared-key options with HKDF-able raw material (cheap), window and tolerance given. */
