@@ -14,6 +14,7 @@ module io.e2ee4j.transport.datachannel {
   requires static webrtc.java;
 
   exports io.e2ee4j.transport.datachannel;
+  exports io.e2ee4j.transport.datachannel.webrtc;
 
   provides io.e2ee4j.api.data.DataPacketCryptorFactory
       with io.e2ee4j.transport.datachannel.LiveKitDataPacketCryptorFactory;
