@@ -113,6 +113,7 @@ final class TestKeys {
     private final Map<CryptoKey, byte[]> candidates = new IdentityHashMap<>();
     private int current;
     int accepted;
+    int candidateCalls;
 
     Ring(ParticipantId participant) {
       this.participant = participant;
@@ -183,6 +184,7 @@ final class TestKeys {
 
     @Override
     public synchronized CryptoKey ratchetCandidateOrNull(CryptoKey base, int steps) {
+      candidateCalls++;
       int slot = base.keyIndex();
       Slot s = slot < slots.length ? slots[slot] : null;
       if (s == null || s.key != base || steps < 1 || steps > options.ratchetWindowSize()) {
