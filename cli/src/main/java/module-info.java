@@ -7,7 +7,11 @@ module io.e2ee4j.cli {
   requires io.e2ee4j.core;
   // The "gcm" encryption type is found through ServiceLoader; required so it is always resolved.
   requires io.e2ee4j.cipher.gcm;
+  requires io.e2ee4j.transport.webrtc;
+  requires io.e2ee4j.transport.datachannel;
   requires info.picocli;
+  // Main quiets the libraries' java.util.logging output: the CLI reports in its own words.
+  requires java.logging;
 
   // picocli sets the annotated option fields reflectively.
   opens io.e2ee4j.cli to info.picocli;

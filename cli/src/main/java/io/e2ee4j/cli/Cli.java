@@ -198,6 +198,13 @@ public final class Cli {
     cl.addSubcommand(new CommandLine(new KeyCommands.Group())
         .addSubcommand(new KeyCommands.Derive())
         .addSubcommand(new KeyCommands.Ratchet()));
+    cl.addSubcommand(new CommandLine(new FrameCommands.Group())
+        .addSubcommand(new FrameCommands.Encrypt())
+        .addSubcommand(new FrameCommands.Decrypt())
+        .addSubcommand(new FrameCommands.Inspect()));
+    cl.addSubcommand(new CommandLine(new DataCommands.Group())
+        .addSubcommand(new DataCommands.Encrypt())
+        .addSubcommand(new DataCommands.Decrypt()));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExpandAtFiles(false);
