@@ -24,7 +24,7 @@ import java.security.GeneralSecurityException;
  * FrameCryptor} contract where the manager relies on it: the config's key handler, encryption type,
  * switch, receive policy, and state changes reported once.
  */
-final class SimpleFrameFormat implements FrameCryptorFactory {
+public final class SimpleFrameFormat implements FrameCryptorFactory {
 
   static final String ID = "simple";
 
