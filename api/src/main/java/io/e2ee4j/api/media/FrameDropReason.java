@@ -30,6 +30,12 @@ public enum FrameDropReason {
    * a receiver could not parse it, so it is not sent.
    */
   FRAME_TOO_SHORT(E2eeState.ENCRYPTION_FAILED, "frame shorter than its clear header"),
+  /**
+   * A frame to send whose encrypted form a receiver would split differently (LiveKit's NAL scan
+   * sees a slice in the encrypted frame that it could not see in the plain one, or the reverse);
+   * it would never decrypt, so it is not sent. Real encoders do not produce such frames.
+   */
+  AMBIGUOUS_CLEAR_HEADER(E2eeState.ENCRYPTION_FAILED, "clear header ambiguous at the receiver"),
   /** The frame's metadata does not fit the {@code LKTS} trailer's one-byte length. */
   METADATA_TOO_LONG(E2eeState.ENCRYPTION_FAILED, "frame metadata too long"),
   /** A bug or an unexpected provider failure; the frame is dropped (fail closed) and the cause logged. */

@@ -116,9 +116,35 @@ class FrameLayoutRulesTest {
 
   @Test
   void aNalUnitStartingInTheLastThreeBytesIsIgnoredAsLiveKitJsDoes() throws Exception {
-    // SPS, then an IDR NAL header at len-2: JS does not register it, finds no slice, uses the VP8 rule.
+    // H.265 VCL NAL, then a final 2-byte NAL whose header reads as an H.264 slice (0x41). JS does
+    // not register a NAL starting at index >= len - 3, so the frame is H.265 (N = VCL + 2), not
+    // H.264 at the last NAL.
+    String vps = "00000001" + "40010c01ffff";
+    String idr = "00000001" + "2601af00112233";
+    byte[] f = hex(vps + idr + "000001" + "4101");
+    check(Rig.video("video/H265", true, f), vps.length() / 2 + 4 + 2, true);
+  }
+
+  @Test
+  void aFinalShortNalUnitIsIgnoredSoTheFrameFallsBackToTheVp8Rule() throws Exception {
+    // SPS, then an IDR NAL header at len-2: not registered, no slice, VP8 delta rule, no escaping.
     byte[] f = hex("00000001" + "6742c01fda" + "00000001" + "6588");
     check(Rig.video("video/H264", false, f), 3, false);
+  }
+
+  @Test
+  void aFrameThatTheReceiverWouldSplitDifferentlyIsNotSentBroken() {
+    // An IDR NAL header at index 9 of an 11-byte key frame: the sender's JS scan ignores it (VP8
+    // key rule: 10 clear bytes, no escaping), but in the longer encrypted frame a receiver sees it
+    // in the clear header as the first slice. It could never decrypt, so it is never sent.
+    byte[] f = hex("00000001" + "6742" + "000001" + "6588");
+    Rig rig = rig();
+    FrameCryptor tx = rig.sender();
+    ByteBuffer out = ByteBuffer.allocate(tx.maxOutputSize(f.length));
+    FrameResult r = tx.process(Rig.video("video/H264", true, f), out);
+    assertEquals(FrameDropReason.AMBIGUOUS_CLEAR_HEADER, r.dropReasonOrNull(), r.toString());
+    assertEquals(0, out.position());
+    assertEquals(E2eeState.ENCRYPTION_FAILED, tx.state());
   }
 
   @Test

@@ -172,6 +172,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     int plainLength = len - n;
     int tailLength = plainLength + overhead;
     ByteBuffer plaintext = in.slice(off + n, plainLength);
+    int headerOut = n;
     int end;
     if (!nal) {
       if ((long) out.remaining() < (long) n + tailLength + metadataLength) {
@@ -189,7 +190,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       out.put(ivAt + ivLength + 1, (byte) keyIndex);
       end = outStart + n + tailLength;
     } else {
-      int headerOut = n + ClearHeader.normalisationGrowth(in, off, n);
+      headerOut = n + ClearHeader.normalisationGrowth(in, off, n);
       if ((long) out.remaining() < (long) headerOut + Rbsp.maxEscapedLength(tailLength) + metadataLength) {
         return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, null);
       }
@@ -205,6 +206,17 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       scratch.put(ivAt + ivLength, (byte) ivLength);
       scratch.put(ivAt + ivLength + 1, (byte) keyIndex);
       end = outStart + headerOut + Rbsp.escape(scratch, 0, tailLength, out, outStart + headerOut);
+    }
+    // A receiver recomputes the clear header from the encrypted frame. If that would differ (a
+    // NAL unit the JS scan ignores in the shorter plain frame, or start codes by chance in an
+    // unescaped tail), the frame could never decrypt: refuse to send it broken.
+    Codec codec = codecOf(frame);
+    if (frame.kind() == MediaKind.VIDEO && (codec == Codec.H264 || codec == Codec.H265 || codec == Codec.UNKNOWN)) {
+      int seen = ClearHeader.compute(frame.kind(), codec, frame.keyFrame(), out, outStart, end - outStart);
+      if (seen != (nal ? headerOut | ClearHeader.NAL_FLAG : n)) {
+        out.position(outStart);
+        return drop(FrameDropReason.AMBIGUOUS_CLEAR_HEADER, keyIndex, null);
+      }
     }
     if (metadata != null) {
       end += MetadataTrailer.write(metadata, out, end);
@@ -267,7 +279,9 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     }
     int keyIndex = in.get(off + len - 1) & 0xFF;
     Codec codec = codecOf(frame);
-    int header = codec == Codec.AV1 ? 0 : ClearHeader.compute(frame.kind(), codec, frame.keyFrame(), in, off, len);
+    // AV1 is never sent by us; native m125 sends it with N = 0, so a receiver reads it that way.
+    int header = frame.kind() == MediaKind.VIDEO && codec == Codec.AV1
+        ? 0 : ClearHeader.compute(frame.kind(), codec, frame.keyFrame(), in, off, len);
     boolean nal = (header & ClearHeader.NAL_FLAG) != 0;
     int n = header & ~ClearHeader.NAL_FLAG;
     if ((long) n + overhead > len) {
