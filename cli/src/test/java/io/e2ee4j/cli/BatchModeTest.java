@@ -1,8 +1,11 @@
 package io.e2ee4j.cli;
 
+import static io.e2ee4j.api.KeyDerivation.HKDF;
+import static io.e2ee4j.api.KeyDerivation.PBKDF2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.e2ee4j.testing.Hex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +15,24 @@ class BatchModeTest {
   @Test
   void mixedGoodAndBadLines_answerOneLineEach_inOrder() {
     CliRun run = CliRun.batch(List.of(
-        "key derive --passphrase livekit-e2ee-interop-passphrase",
+        "key derive --passphrase 'a passphrase'",
         "key derive --material-hex nothex",
-        "key ratchet --passphrase 'ratchet-me' --steps 2",
+        "key ratchet --passphrase \"it's\" --steps 2",
         "no such command",
-        "key derive --passphrase \"livekit-e2ee-interop-passphrase\" --key-size 512",
+        "key derive --passphrase \"a passphrase\" --key-size 512",
         "key ratchet --passphrase 'unterminated",
         "key derive --material-hex 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F"));
     assertEquals(0, run.exitCode(), run::toString);
     List<String> lines = run.outLines();
     assertEquals(7, lines.size(), run::toString);
-    assertEquals("OK df17b9c09b0d44a72da37944be02359e", lines.get(0));
+    assertEquals("OK " + Lib.key(Lib.utf8("a passphrase"), PBKDF2, Lib.DEFAULT_SALT, 0, 16), lines.get(0));
     assertTrue(lines.get(1).startsWith("ERROR ") && lines.get(1).contains("--material-hex"), lines.get(1));
-    assertEquals("OK 09a82702a5c2b5e29826a06e5022fbd17eb98f6b4cf1863d6e1232e014911a6e", lines.get(2));
+    assertEquals("OK " + Lib.material(Lib.utf8("it's"), PBKDF2, Lib.DEFAULT_SALT, 2), lines.get(2));
     assertTrue(lines.get(3).startsWith("ERROR ") && lines.get(3).contains("no"), lines.get(3));
     assertTrue(lines.get(4).startsWith("ERROR --key-size must be 128 or 256"), lines.get(4));
     assertTrue(lines.get(5).startsWith("ERROR unterminated single quote"), lines.get(5));
-    assertEquals("OK 6d0dd7b3d6f4efde47ab9a9e15abde76", lines.get(6));
+    assertEquals("OK " + Lib.key(Hex.decode("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"), HKDF,
+        Lib.DEFAULT_SALT, 0, 16), lines.get(6));
   }
 
   @Test

@@ -16,6 +16,12 @@ import java.util.List;
  */
 record CliRun(int exitCode, String out, String err) {
 
+  static {
+    // As Main does for the real process: the libraries' warnings (such as the insecure-IV one)
+    // stay out of the test log; the CLI reports in its own lines.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+  }
+
   /** Runs {@code args} with empty standard input. */
   static CliRun of(String... args) {
     return withInput("", args);
