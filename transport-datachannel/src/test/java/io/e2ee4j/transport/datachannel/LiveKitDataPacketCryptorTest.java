@@ -83,6 +83,7 @@ class LiveKitDataPacketCryptorTest {
   }
 
   /** One DataPacket per value case, each carrying {@link #SECRET} and outer fields. */
+  @SuppressWarnings("deprecation") // kind and speaker are deprecated upstream but still on the wire
   static DataPacket packetOf(DataValueCase c) {
     String s = new String(SECRET, StandardCharsets.UTF_8);
     DataPacket.Builder b = DataPacket.newBuilder()
@@ -509,6 +510,17 @@ class LiveKitDataPacketCryptorTest {
     String s = r + " " + r.describe() + " " + alice;
     assertFalse(s.contains(new String(SECRET, StandardCharsets.UTF_8)), s);
     assertNotEquals("", r.describe());
+  }
+
+  @Test
+  void textFormat_ofPacketAndDecryptedPayload_namesTheFields() {
+    var alice = new LiveKitDataPacketCryptor(shared(1), GCM, ALICE);
+    DataPacketResult sent = alice.encrypt(packetOf(DataValueCase.RPC_REQUEST).toByteArray());
+    String wireText = DataPackets.toText(sent.packet());
+    assertTrue(wireText.contains("encrypted_packet {") && wireText.contains("encryption_type: GCM")
+        && wireText.contains("sequence: 42"), wireText);
+    String payloadText = DataPackets.payloadToText(alice.decrypt(sent.packetBytes()).payloadOrNull());
+    assertTrue(payloadText.startsWith("rpc_request {") && payloadText.contains("method: \"sum\""), payloadText);
   }
 
   @Test
