@@ -159,6 +159,8 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
     if (!valueCase.isEncrypted()) {
       return DataPacketResult.clear(original, valueCase, local);
     }
+    // Parsing copied the value out; this copy of the clear packet is ours to wipe.
+    Arrays.fill(original, (byte) 0);
 
     KeyHandler handler = keys.keyHandler(local);
     int keyIndex = handler.currentKeyIndex();
