@@ -385,8 +385,8 @@ public final class E2eeManager implements AutoCloseable {
     if (suppressed < 0) {
       return;
     }
-    LOG.log(level, "{0} {1} track {2}: {3}{4}{5}", event.participant(),
-        event.direction() == Direction.ENCRYPT ? "sending" : "receiving", event.trackId(), state,
+    LOG.log(level, "{0} {1}''s track {2}: {3}{4}{5}",
+        event.direction() == Direction.ENCRYPT ? "sending" : "receiving", event.participant(), event.trackId(), state,
         event.reason().isEmpty() ? "" : " (" + event.reason() + ")",
         suppressed > 0 ? " [" + suppressed + " similar changes not logged]" : "");
   }
