@@ -46,8 +46,19 @@ public final class RoomDemo {
 
   private RoomDemo() {}
 
-  /** Runs the room and prints it; exits with 1 if the outcome is not the expected one. */
+  /** Held so the logging configuration below is not garbage-collected with its logger. */
+  private static java.util.logging.Logger quietLogger;
+
+  /**
+   * Runs the room and prints it; exits with 1 if the outcome is not the expected one. The state
+   * changes are printed by the demo's own listeners; the managers' log lines (System.Logger, to
+   * java.util.logging by default) say the same and are switched off unless {@code --log} is given.
+   */
   public static void main(String[] args) {
+    if (!List.of(args).contains("--log")) {
+      quietLogger = java.util.logging.Logger.getLogger("io.e2ee4j");
+      quietLogger.setLevel(java.util.logging.Level.SEVERE);
+    }
     RoomReport report = run(System.out);
     List<String> problems = problems(report);
     if (problems.isEmpty()) {
