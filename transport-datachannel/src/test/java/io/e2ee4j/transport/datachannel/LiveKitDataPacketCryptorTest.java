@@ -478,6 +478,43 @@ class LiveKitDataPacketCryptorTest {
   }
 
   @Test
+  void concurrentSenders_getDistinctIvs_andEveryPacketDecrypts() throws Exception {
+    DefaultKeyProvider keys = shared(1);
+    var alice = new LiveKitDataPacketCryptor(keys, GCM, ALICE);
+    var bob = new LiveKitDataPacketCryptor(keys, GCM, BOB);
+    int threads = 4;
+    int each = 1500;
+    Set<ByteString> ivs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      Thread w = new Thread(() -> {
+        for (int i = 0; i < each; i++) {
+          byte[] payload = ("t" + id + "-" + i).getBytes(StandardCharsets.UTF_8);
+          DataPacketResult sent = alice.encrypt(DataPackets.userPacket(payload, null));
+          try {
+            ivs.add(parse(sent.packetBytes()).getEncryptedPacket().getIv());
+          } catch (InvalidProtocolBufferException e) {
+            failures.add(e.toString());
+          }
+          DataPacketResult got = bob.decrypt(ByteBuffer.wrap(sent.packetBytes()), ALICE);
+          if (!java.util.Arrays.equals(payload, DataPackets.userPayloadOrNull(got.packet()))) {
+            failures.add("thread " + id + " packet " + i + ": " + got.describe());
+          }
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(threads * each, ivs.size());
+  }
+
+  @Test
   void failureTolerance_marksTheSlotInvalid_afterRepeatedWrongKeyPackets() {
     KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(true).ratchetWindowSize(0)
         .failureTolerance(2).build();
