@@ -39,7 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LiveKitFrameCryptor implements FrameCryptor {
 
   private static final Logger LOG = System.getLogger(LiveKitFrameCryptor.class.getName());
-  private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+  private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[3]);
+  private static final int TAIL = 0;
+  private static final int IV = 1;
+  private static final int AAD = 2;
   private static final int TRAILER_BYTES = 2;
 
   private final FrameCryptorConfig config;
@@ -180,12 +183,15 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       }
       out.put(outStart, in, off, n);
       int ivAt = outStart + n + plainLength + tagLength;
-      ByteBuffer iv = out.slice(ivAt, ivLength);
+      ByteBuffer iv = scratch(IV, ivLength);
       if (!writeIv(frame, key, iv)) {
         return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
       }
+      ByteBuffer aad = scratch(AAD, n);
+      aad.put(0, in, off, n).limit(n);
       out.position(outStart + n);
-      aead.seal(iv, out.slice(outStart, n), plaintext, out);
+      aead.seal(iv, aad, plaintext, out);
+      out.put(ivAt, iv, 0, ivLength);
       out.put(ivAt + ivLength, (byte) ivLength);
       out.put(ivAt + ivLength + 1, (byte) keyIndex);
       end = outStart + n + tailLength;
@@ -195,14 +201,16 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
         return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, null);
       }
       ClearHeader.writeNormalised(in, off, n, out, outStart);
-      ByteBuffer scratch = scratch(tailLength);
+      ByteBuffer scratch = scratch(TAIL, tailLength);
       int ivAt = plainLength + tagLength;
-      ByteBuffer iv = scratch.slice(ivAt, ivLength);
+      ByteBuffer iv = scratch(IV, ivLength);
       if (!writeIv(frame, key, iv)) {
         return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
       }
-      scratch.clear();
-      aead.seal(iv, out.slice(outStart, headerOut), plaintext, scratch);
+      ByteBuffer aad = scratch(AAD, headerOut);
+      aad.put(0, out, outStart, headerOut).limit(headerOut);
+      aead.seal(iv, aad, plaintext, scratch);
+      scratch.put(ivAt, iv, 0, ivLength);
       scratch.put(ivAt + ivLength, (byte) ivLength);
       scratch.put(ivAt + ivLength + 1, (byte) keyIndex);
       end = outStart + headerOut + Rbsp.escape(scratch, 0, tailLength, out, outStart + headerOut);
@@ -291,7 +299,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     int tailOff;
     int tailLength;
     if (nal) {
-      tail = scratch(len - n);
+      tail = scratch(TAIL, len - n);
       tailOff = 0;
       tailLength = Rbsp.unescape(in, off + n, len - n, tail, 0);
       if (tailLength < overhead) {
@@ -393,12 +401,15 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     return fromFrame != Codec.UNKNOWN ? fromFrame : trackCodec;
   }
 
-  private static ByteBuffer scratch(int capacity) {
+  /** A per-thread buffer of at least {@code capacity} bytes, cleared; grown (doubling) when too small. */
+  private static ByteBuffer scratch(int which, int capacity) {
     ByteBuffer[] holder = SCRATCH.get();
-    ByteBuffer b = holder[0];
+    ByteBuffer b = holder[which];
     if (b == null || b.capacity() < capacity) {
-      b = ByteBuffer.allocate(Math.max(capacity, b == null ? 2048 : Math.min(Integer.MAX_VALUE / 2, b.capacity()) * 2));
-      holder[0] = b;
+      int size = b == null ? Math.max(capacity, 256) : (int) Math.min(Integer.MAX_VALUE - 8,
+          Math.max(capacity, 2L * b.capacity()));
+      b = ByteBuffer.allocate(size);
+      holder[which] = b;
     }
     b.clear();
     return b;
