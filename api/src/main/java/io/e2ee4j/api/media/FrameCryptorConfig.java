@@ -110,10 +110,10 @@ public final class FrameCryptorConfig {
   }
 
   /**
-   * Whether the track uses LiveKit's frame-metadata ({@code LKTS}) trailer: a receiver strips it
-   * (when present and well formed) before decryption; a sender appends one for frames that carry
-   * {@link EncodedFrame#metadata()}. False by default, as LiveKit JS looks for it only on tracks
-   * that advertise it.
+   * Whether the track uses LiveKit's frame-metadata ({@code LKTS}) trailer, on video frames only: a
+   * receiver strips it (when present and well formed) before decryption; a sender appends one for
+   * video frames that carry {@link EncodedFrame#metadata()}. False by default, as LiveKit JS looks
+   * for it only on video tracks that advertise it.
    */
   public boolean frameMetadataTrailer() {
     return frameMetadataTrailer;

@@ -148,8 +148,9 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     if (n > len) {
       return drop(FrameDropReason.FRAME_TOO_SHORT, keyIndex, null);
     }
-    FrameMetadata metadata = metadataTrailer && frame.metadata() != null && !frame.metadata().isEmpty()
-        ? frame.metadata() : null;
+    // Receivers look for the trailer on video only (LiveKit JS), so only video frames carry one.
+    FrameMetadata metadata = metadataTrailer && frame.kind() == MediaKind.VIDEO && frame.metadata() != null
+        && !frame.metadata().isEmpty() ? frame.metadata() : null;
     int metadataLength = metadata == null ? 0 : MetadataTrailer.length(metadata);
     if (metadataLength > 255) {
       return drop(FrameDropReason.METADATA_TOO_LONG, keyIndex, null);
