@@ -12,6 +12,9 @@ import java.util.OptionalLong;
  * unencrypted after the E2EE trailer; a receiving cryptor strips it before decryption and hands
  * these fields to the caller, and a sending cryptor appends it when a frame carries metadata.
  *
+ * <p>The trailer is neither encrypted nor authenticated: anyone on the path (the SFU included) can
+ * read or change it. Treat the fields as hints.
+ *
  * <p>Immutable and thread-safe. The user data is copied in and out. It is not secret (it travels in
  * the clear), so {@code toString} shows it.
  */
