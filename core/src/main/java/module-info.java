@@ -29,4 +29,5 @@ module io.e2ee4j.core {
 
   uses io.e2ee4j.api.spi.EncryptionType;
   uses io.e2ee4j.api.media.FrameCryptorFactory;
+  uses io.e2ee4j.api.data.DataPacketCryptorFactory;
 }

@@ -7,6 +7,8 @@ import io.e2ee4j.api.E2eeStateListener;
 import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.api.data.DataPacketCryptor;
+import io.e2ee4j.api.data.DataPacketCryptorFactory;
 import io.e2ee4j.api.media.FrameCryptor;
 import io.e2ee4j.api.media.FrameCryptorConfig;
 import io.e2ee4j.api.media.FrameCryptorFactory;
@@ -25,18 +27,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The entry point of an application that encrypts a room: it holds the {@link KeyProvider}, the
  * encryption types and the frame-cryptor factory, makes a {@link FrameCryptor} for every local
- * track (encrypting) and remote track (decrypting), switches encryption on and off, and tells
- * listeners when a track's encryption state changes.
+ * track (encrypting) and remote track (decrypting) and a data-packet cryptor for the data channel,
+ * switches encryption on and off, and tells listeners when a track's encryption state changes.
  *
  * <p><b>Making one.</b> {@link #builder()} for plain Java; {@link io.e2ee4j.core.guice.E2eeModule}
  * for Guice, which calls the same builder, so both give the same object graph. By default the
- * encryption types and the frame-cryptor factory are what {@link java.util.ServiceLoader} finds
- * (for media, put {@code e2ee4j-transport-webrtc} on the path), the key provider is a {@link
+ * encryption types and the frame- and data-packet-cryptor factories are what {@link
+ * java.util.ServiceLoader} finds (for media, put {@code e2ee4j-transport-webrtc} on the path; for
+ * data packets {@code e2ee4j-transport-datachannel}), the key provider is a {@link
  * DefaultKeyProvider} the manager owns, frames and data packets use {@code "gcm"}, and a receiver
  * refuses plaintext frames while its cryptor is disabled.
  *
@@ -74,6 +78,8 @@ public final class E2eeManager implements AutoCloseable {
   private final EncryptionType dataEncryptionType;
   private final Map<String, FrameCryptorFactory> frameCryptorFactories;
   private final FrameCryptorFactory frameCryptorFactory;
+  private final Map<String, DataPacketCryptorFactory> dataPacketCryptorFactories;
+  private final DataPacketCryptorFactory dataPacketCryptorFactory;
   private final E2eeManagerOptions options;
   private final StateLogRateLimiter logLimiter;
   private final E2eeStateListener router = this::route;
@@ -89,7 +95,8 @@ public final class E2eeManager implements AutoCloseable {
   private volatile boolean closed;
 
   private E2eeManager(Builder b, KeyProvider keyProvider, boolean ownsKeyProvider, EncryptionTypeCatalog types,
-      Map<String, FrameCryptorFactory> factories, FrameCryptorFactory factory) {
+      Map<String, FrameCryptorFactory> factories, FrameCryptorFactory factory,
+      Map<String, DataPacketCryptorFactory> dataFactories, DataPacketCryptorFactory dataFactory) {
     this.keyProvider = keyProvider;
     this.ownsKeyProvider = ownsKeyProvider;
     this.encryptionTypes = types;
@@ -98,6 +105,8 @@ public final class E2eeManager implements AutoCloseable {
     this.dataEncryptionType = types.get(options.dataEncryptionType());
     this.frameCryptorFactories = factories;
     this.frameCryptorFactory = factory;
+    this.dataPacketCryptorFactories = dataFactories;
+    this.dataPacketCryptorFactory = dataFactory;
     this.enabled = options.enabled();
     this.logLimiter = new StateLogRateLimiter(b.nanoClock);
   }
@@ -115,6 +124,16 @@ public final class E2eeManager implements AutoCloseable {
    */
   public static List<FrameCryptorFactory> installedFrameCryptorFactories() {
     return ServiceDiscovery.providers(FrameCryptorFactory.class, null, E2eeManager.class.getClassLoader());
+  }
+
+  /**
+   * The data-packet cryptor factories {@link java.util.ServiceLoader} finds on the module path and
+   * class path of this module's loader, in discovery order.
+   *
+   * @throws java.util.ServiceConfigurationError naming a provider that failed to load
+   */
+  public static List<DataPacketCryptorFactory> installedDataPacketCryptorFactories() {
+    return ServiceDiscovery.providers(DataPacketCryptorFactory.class, null, E2eeManager.class.getClassLoader());
   }
 
   /** The frame-cryptor factories provided by modules of {@code layer} and its parents. */
@@ -162,6 +181,16 @@ public final class E2eeManager implements AutoCloseable {
   /** The ids of every frame-cryptor factory this manager was given. */
   public List<String> frameFormatIds() {
     return List.copyOf(frameCryptorFactories.keySet());
+  }
+
+  /** The id of the data-packet format (such as {@code "livekit"}), if a data-packet cryptor factory is installed. */
+  public Optional<String> dataFormatId() {
+    return Optional.ofNullable(dataPacketCryptorFactory).map(DataPacketCryptorFactory::id);
+  }
+
+  /** The ids of every data-packet cryptor factory this manager was given. */
+  public List<String> dataFormatIds() {
+    return List.copyOf(dataPacketCryptorFactories.keySet());
   }
 
   /** The options this manager was built with. */
@@ -237,6 +266,24 @@ public final class E2eeManager implements AutoCloseable {
           frameCryptorFactory.id(), frameEncryptionType.id());
       return managed;
     }
+  }
+
+  /**
+   * A data-packet cryptor for the data channel: it seals with {@code local}'s current key and the
+   * data encryption type, and opens with each sender's key, from this manager's key provider. It
+   * holds no resources of its own; the manager does not list it.
+   *
+   * @throws IllegalStateException if the manager is closed or no data-packet cryptor factory is
+   *     installed
+   */
+  public DataPacketCryptor createDataPacketCryptor(ParticipantId local) {
+    Objects.requireNonNull(local, "local is null");
+    requireOpen();
+    if (dataPacketCryptorFactory == null) {
+      throw new IllegalStateException("no data packet cryptor factory is installed: put a data format module such as"
+          + " e2ee4j-transport-datachannel on the module path or class path");
+    }
+    return dataPacketCryptorFactory.create(keyProvider, dataEncryptionType, local);
   }
 
   /** The open cryptors, in creation order (a snapshot). */
@@ -448,7 +495,8 @@ public final class E2eeManager implements AutoCloseable {
   @Override
   public String toString() {
     return "E2eeManager[frames=" + frameEncryptionType.id() + ", data=" + dataEncryptionType.id()
-        + ", frameFormat=" + frameFormatId().orElse("none") + ", enabled=" + enabled
+        + ", frameFormat=" + frameFormatId().orElse("none") + ", dataFormat=" + dataFormatId().orElse("none")
+        + ", enabled=" + enabled
         + ", policy=" + options.unencryptedFramePolicy() + ", cryptors=" + cryptors.size()
         + (closed ? ", closed" : "") + "]";
   }
@@ -467,6 +515,7 @@ public final class E2eeManager implements AutoCloseable {
     private EncryptionTypeCatalog encryptionTypes;
     private final List<EncryptionType> addedTypes = new ArrayList<>();
     private List<FrameCryptorFactory> factories;
+    private List<DataPacketCryptorFactory> dataFactories;
     private E2eeManagerOptions options = E2eeManagerOptions.defaults();
     private LongSupplier nanoClock = System::nanoTime;
 
@@ -534,6 +583,12 @@ public final class E2eeManager implements AutoCloseable {
       return this;
     }
 
+    /** Use exactly these data-packet cryptor factories instead of the installed ones. */
+    public Builder dataPacketCryptorFactories(Collection<? extends DataPacketCryptorFactory> factories) {
+      this.dataFactories = List.copyOf(Objects.requireNonNull(factories, "factories is null"));
+      return this;
+    }
+
     /** The manager's options. */
     public Builder options(E2eeManagerOptions options) {
       this.options = Objects.requireNonNull(options, "options is null");
@@ -549,11 +604,11 @@ public final class E2eeManager implements AutoCloseable {
     /**
      * The manager.
      *
-     * @throws IllegalArgumentException if the frame or data encryption type or the chosen frame format
-     *     is not installed (the message lists what is), if the frame encryption type does not take
-     *     the key provider's key size, or if two factories share an id
+     * @throws IllegalArgumentException if the frame or data encryption type or the chosen frame or
+     *     data format is not installed (the message lists what is), if the frame encryption type does
+     *     not take the key provider's key size, or if two factories share an id
      * @throws IllegalStateException if both a key provider and key-provider options were given, or
-     *     several frame formats are installed, none is {@code "livekit"} and none was chosen
+     *     several frame (or data) formats are installed, none is {@code "livekit"} and none was chosen
      */
     public E2eeManager build() {
       if (keyProvider != null && keyProviderOptions != null) {
@@ -563,15 +618,13 @@ public final class E2eeManager implements AutoCloseable {
       for (EncryptionType t : addedTypes) {
         types = types.with(t);
       }
-      Map<String, FrameCryptorFactory> byId = new LinkedHashMap<>();
-      for (FrameCryptorFactory f : factories != null ? factories : installedFrameCryptorFactories()) {
-        FrameCryptorFactory previous = byId.putIfAbsent(f.id(), f);
-        if (previous != null) {
-          throw new IllegalArgumentException("two frame cryptor factories have the id '" + f.id() + "': "
-              + previous.getClass().getName() + " and " + f.getClass().getName());
-        }
-      }
-      FrameCryptorFactory factory = chooseFactory(byId);
+      Map<String, FrameCryptorFactory> byId =
+          byId(factories != null ? factories : installedFrameCryptorFactories(), FrameCryptorFactory::id, "frame cryptor");
+      FrameCryptorFactory factory = choose(byId, options.frameFormat(), "frame format", "frameFormat");
+      Map<String, DataPacketCryptorFactory> dataById = byId(
+          dataFactories != null ? dataFactories : installedDataPacketCryptorFactories(), DataPacketCryptorFactory::id,
+          "data packet cryptor");
+      DataPacketCryptorFactory dataFactory = choose(dataById, options.dataFormat(), "data format", "dataFormat");
       EncryptionType frameType = types.get(options.frameEncryptionType());
       types.get(options.dataEncryptionType());
 
@@ -586,15 +639,26 @@ public final class E2eeManager implements AutoCloseable {
         throw new IllegalArgumentException("encryption type '" + frameType.id() + "' does not take "
             + keyBytes + "-byte keys (keySizeBits " + provider.options().keySizeBits() + ")");
       }
-      return new E2eeManager(this, provider, owns, types, Collections.unmodifiableMap(byId), factory);
+      return new E2eeManager(this, provider, owns, types, byId, factory, dataById, dataFactory);
     }
 
-    private FrameCryptorFactory chooseFactory(Map<String, FrameCryptorFactory> byId) {
-      Optional<String> chosen = options.frameFormat();
+    private static <T> Map<String, T> byId(List<T> found, Function<T, String> id, String what) {
+      Map<String, T> byId = new LinkedHashMap<>();
+      for (T f : found) {
+        T previous = byId.putIfAbsent(id.apply(f), f);
+        if (previous != null) {
+          throw new IllegalArgumentException("two " + what + " factories have the id '" + id.apply(f) + "': "
+              + previous.getClass().getName() + " and " + f.getClass().getName());
+        }
+      }
+      return Collections.unmodifiableMap(byId);
+    }
+
+    private static <T> T choose(Map<String, T> byId, Optional<String> chosen, String what, String option) {
       if (chosen.isPresent()) {
-        FrameCryptorFactory f = byId.get(chosen.get());
+        T f = byId.get(chosen.get());
         if (f == null) {
-          throw new IllegalArgumentException("no frame format '" + chosen.get() + "' is installed; installed: "
+          throw new IllegalArgumentException("no " + what + " '" + chosen.get() + "' is installed; installed: "
               + (byId.isEmpty() ? "none" : String.join(", ", byId.keySet())));
         }
         return f;
@@ -602,10 +666,10 @@ public final class E2eeManager implements AutoCloseable {
       if (byId.size() <= 1) {
         return byId.values().stream().findFirst().orElse(null);
       }
-      FrameCryptorFactory preferred = byId.get(E2eeManagerOptions.PREFERRED_FRAME_FORMAT);
+      T preferred = byId.get(E2eeManagerOptions.PREFERRED_FORMAT);
       if (preferred == null) {
-        throw new IllegalStateException("several frame formats are installed (" + String.join(", ", byId.keySet())
-            + "); choose one with E2eeManagerOptions.frameFormat");
+        throw new IllegalStateException("several " + what + "s are installed (" + String.join(", ", byId.keySet())
+            + "); choose one with E2eeManagerOptions." + option);
       }
       return preferred;
     }

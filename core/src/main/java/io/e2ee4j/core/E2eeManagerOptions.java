@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The choices an {@link E2eeManager} is made with, apart from its keys: which encryption type
  * frames and data packets use, which frame format (a {@link io.e2ee4j.api.media.FrameCryptorFactory}
- * id) makes the frame cryptors, what a receiver does with plaintext frames while its cryptor is
+ * id) makes the frame cryptors and which data format (a {@link
+ * io.e2ee4j.api.data.DataPacketCryptorFactory} id) the data-packet cryptors, what a receiver does with plaintext frames while its cryptor is
  * disabled, and whether encryption starts on.
  *
  * <table>
@@ -16,6 +17,7 @@ import java.util.Optional;
  *   <tr><td>frameEncryptionType</td><td>{@code "gcm"} (LiveKit's AES-GCM)</td></tr>
  *   <tr><td>dataEncryptionType</td><td>{@code "gcm"}</td></tr>
  *   <tr><td>frameFormat</td><td>empty: the only installed factory, or {@code "livekit"} if several</td></tr>
+ *   <tr><td>dataFormat</td><td>empty: likewise, among the data-packet cryptor factories</td></tr>
  *   <tr><td>unencryptedFramePolicy</td><td>{@link UnencryptedFramePolicy#REFUSE_AND_REPORT}</td></tr>
  *   <tr><td>enabled</td><td>true</td></tr>
  * </table>
@@ -26,14 +28,15 @@ public final class E2eeManagerOptions {
 
   /** LiveKit's encryption type id, the default for frames and data packets. */
   public static final String DEFAULT_ENCRYPTION_TYPE = "gcm";
-  /** The frame format preferred when several factories are installed and none is chosen. */
-  public static final String PREFERRED_FRAME_FORMAT = "livekit";
+  /** The frame and data format preferred when several factories are installed and none is chosen. */
+  public static final String PREFERRED_FORMAT = "livekit";
 
   private static final E2eeManagerOptions DEFAULTS = builder().build();
 
   private final String frameEncryptionType;
   private final String dataEncryptionType;
   private final String frameFormat;
+  private final String dataFormat;
   private final UnencryptedFramePolicy unencryptedFramePolicy;
   private final boolean enabled;
 
@@ -41,6 +44,7 @@ public final class E2eeManagerOptions {
     this.frameEncryptionType = b.frameEncryptionType;
     this.dataEncryptionType = b.dataEncryptionType;
     this.frameFormat = b.frameFormat;
+    this.dataFormat = b.dataFormat;
     this.unencryptedFramePolicy = b.unencryptedFramePolicy;
     this.enabled = b.enabled;
   }
@@ -63,6 +67,7 @@ public final class E2eeManagerOptions {
         .unencryptedFramePolicy(unencryptedFramePolicy)
         .enabled(enabled);
     b.frameFormat = frameFormat;
+    b.dataFormat = dataFormat;
     return b;
   }
 
@@ -81,6 +86,11 @@ public final class E2eeManagerOptions {
     return Optional.ofNullable(frameFormat);
   }
 
+  /** The data-packet cryptor factory id, if one was chosen. */
+  public Optional<String> dataFormat() {
+    return Optional.ofNullable(dataFormat);
+  }
+
   /** What a disabled receiving cryptor does with the frames it gets. */
   public UnencryptedFramePolicy unencryptedFramePolicy() {
     return unencryptedFramePolicy;
@@ -97,13 +107,15 @@ public final class E2eeManagerOptions {
         && frameEncryptionType.equals(other.frameEncryptionType)
         && dataEncryptionType.equals(other.dataEncryptionType)
         && Objects.equals(frameFormat, other.frameFormat)
+        && Objects.equals(dataFormat, other.dataFormat)
         && unencryptedFramePolicy == other.unencryptedFramePolicy
         && enabled == other.enabled;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(frameEncryptionType, dataEncryptionType, frameFormat, unencryptedFramePolicy, enabled);
+    return Objects.hash(frameEncryptionType, dataEncryptionType, frameFormat, dataFormat, unencryptedFramePolicy,
+        enabled);
   }
 
   @Override
@@ -111,6 +123,7 @@ public final class E2eeManagerOptions {
     return "E2eeManagerOptions[frameEncryptionType=" + frameEncryptionType
         + ", dataEncryptionType=" + dataEncryptionType
         + ", frameFormat=" + (frameFormat == null ? "auto" : frameFormat)
+        + ", dataFormat=" + (dataFormat == null ? "auto" : dataFormat)
         + ", unencryptedFramePolicy=" + unencryptedFramePolicy
         + ", enabled=" + enabled + "]";
   }
@@ -120,6 +133,7 @@ public final class E2eeManagerOptions {
     private String frameEncryptionType = DEFAULT_ENCRYPTION_TYPE;
     private String dataEncryptionType = DEFAULT_ENCRYPTION_TYPE;
     private String frameFormat;
+    private String dataFormat;
     private UnencryptedFramePolicy unencryptedFramePolicy = UnencryptedFramePolicy.REFUSE_AND_REPORT;
     private boolean enabled = true;
 
@@ -140,6 +154,12 @@ public final class E2eeManagerOptions {
     /** The frame-cryptor factory id, such as {@code "livekit"}. */
     public Builder frameFormat(String id) {
       this.frameFormat = requireId(id, "frameFormat");
+      return this;
+    }
+
+    /** The data-packet cryptor factory id, such as {@code "livekit"}. */
+    public Builder dataFormat(String id) {
+      this.dataFormat = requireId(id, "dataFormat");
       return this;
     }
 

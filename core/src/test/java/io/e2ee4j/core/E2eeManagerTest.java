@@ -15,13 +15,18 @@ import io.e2ee4j.api.E2eeState;
 import io.e2ee4j.api.E2eeStateEvent;
 import io.e2ee4j.api.E2eeStateEvent.Direction;
 import io.e2ee4j.api.KeyMaterial;
+import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.api.data.DataPacketCryptor;
+import io.e2ee4j.api.data.DataPacketCryptorFactory;
 import io.e2ee4j.api.media.EncodedFrame;
+import io.e2ee4j.api.media.FrameCryptorFactory;
 import io.e2ee4j.api.media.FrameDropReason;
 import io.e2ee4j.api.media.FrameResult;
 import io.e2ee4j.api.media.PassThroughReason;
 import io.e2ee4j.api.media.UnencryptedFramePolicy;
+import io.e2ee4j.api.spi.EncryptionType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -283,12 +288,64 @@ class E2eeManagerTest {
   }
 
   @Test
+  void createDataPacketCryptor_handsTheFactoryTheKeyProviderTheDataTypeAndTheLocalParticipant() {
+    List<Object[]> calls = new CopyOnWriteArrayList<>();
+    DataPacketCryptorFactory recording = new DataPacketCryptorFactory() {
+      @Override
+      public String id() {
+        return "recording";
+      }
+
+      @Override
+      public DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local) {
+        calls.add(new Object[] {keys, type, local});
+        return null; // the manager passes the factory's cryptor on as it is
+      }
+    };
+    CountingGcm gcm = new CountingGcm();
+    try (E2eeManager m = builder().addEncryptionType(gcm).dataPacketCryptorFactories(List.of(recording)).build()) {
+      assertEquals("recording", m.dataFormatId().orElseThrow());
+      m.createDataPacketCryptor(ALICE);
+      assertEquals(1, calls.size());
+      assertSame(m.keyProvider(), calls.get(0)[0]);
+      assertSame(gcm, calls.get(0)[1]);
+      assertEquals(ALICE, calls.get(0)[2]);
+    }
+    try (E2eeManager none = builder().dataPacketCryptorFactories(List.of()).build()) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> none.createDataPacketCryptor(ALICE));
+      assertTrue(e.getMessage().contains("e2ee4j-transport-datachannel"), e.getMessage());
+    }
+  }
+
+  @Test
+  void build_severalFormatsWithoutLiveKitOrAChoice_asksForAChoice() {
+    FrameCryptorFactory other = new FrameCryptorFactory() {
+      @Override
+      public String id() {
+        return "other";
+      }
+
+      @Override
+      public io.e2ee4j.api.media.FrameCryptor create(io.e2ee4j.api.media.FrameCryptorConfig config) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> E2eeManager.builder().frameCryptorFactories(List.of(new SimpleFrameFormat(), other)).build());
+    assertTrue(e.getMessage().contains("frameFormat"), e.getMessage());
+    try (E2eeManager m = E2eeManager.builder().frameCryptorFactories(List.of(new SimpleFrameFormat(), other))
+        .options(E2eeManagerOptions.builder().frameFormat("other").build()).build()) {
+      assertEquals("other", m.frameFormatId().orElseThrow());
+    }
+  }
+
+  @Test
   void toString_showsIdsAndCountsButNoKeys() {
     try (E2eeManager m = managerWithKeys(E2eeManagerOptions.defaults())) {
       ManagedFrameCryptor c = m.createLocalCryptor(ALICE, "mic", "audio/opus");
       c.process(audio(new byte[10], ALICE));
-      assertEquals("E2eeManager[frames=gcm, data=gcm, frameFormat=simple, enabled=true, policy=REFUSE_AND_REPORT,"
-          + " cryptors=1]", m.toString());
+      assertEquals("E2eeManager[frames=gcm, data=gcm, frameFormat=simple, dataFormat=none, enabled=true,"
+          + " policy=REFUSE_AND_REPORT, cryptors=1]", m.toString());
       assertEquals("ManagedFrameCryptor[alice, mic, ENCRYPT, OK, encrypted=1, decrypted=0, passedThrough=0,"
           + " dropped=0]", c.toString());
     }

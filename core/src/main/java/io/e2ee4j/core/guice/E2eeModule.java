@@ -11,6 +11,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.KeyProviderOptions;
+import io.e2ee4j.api.data.DataPacketCryptorFactory;
 import io.e2ee4j.api.media.FrameCryptorFactory;
 import io.e2ee4j.api.spi.EncryptionType;
 import io.e2ee4j.core.DefaultKeyProvider;
@@ -41,6 +42,9 @@ import java.util.WeakHashMap;
  *   <tr><td>{@code Map<String, FrameCryptorFactory>} (MapBinder)</td><td>the factories ServiceLoader
  *       finds (with {@code e2ee4j-transport-webrtc}: {@code "livekit"})</td><td>{@link
  *       #frameCryptorFactories(Binder)}{@code .addBinding("id")}</td></tr>
+ *   <tr><td>{@code Map<String, DataPacketCryptorFactory>} (MapBinder)</td><td>the factories
+ *       ServiceLoader finds (with {@code e2ee4j-transport-datachannel}: {@code "livekit"})</td><td>{@link
+ *       #dataPacketCryptorFactories(Binder)}{@code .addBinding("id")}</td></tr>
  *   <tr><td>{@code KeyProvider} (OptionalBinder)</td><td>a {@link DefaultKeyProvider}, which the
  *       manager owns and closes</td><td>{@link #replaceKeyProvider(Binder)} (the manager then does
  *       not close it)</td></tr>
@@ -68,18 +72,33 @@ public final class E2eeModule extends AbstractModule {
 
   private final EncryptionTypeCatalog encryptionTypes;
   private final List<FrameCryptorFactory> factories;
+  private final List<DataPacketCryptorFactory> dataFactories;
   private final Set<KeyProvider> createdKeyProviders = Collections.synchronizedSet(
       Collections.newSetFromMap(new WeakHashMap<>()));
 
-  /** Binds the encryption types and frame-cryptor factories {@link java.util.ServiceLoader} finds now. */
+  /**
+   * Binds the encryption types, frame-cryptor factories and data-packet cryptor factories {@link
+   * java.util.ServiceLoader} finds now.
+   */
   public E2eeModule() {
-    this(EncryptionTypeCatalog.loadInstalled(), E2eeManager.installedFrameCryptorFactories());
+    this(EncryptionTypeCatalog.loadInstalled(), E2eeManager.installedFrameCryptorFactories(),
+        E2eeManager.installedDataPacketCryptorFactories());
   }
 
-  /** Binds exactly these encryption types and frame-cryptor factories (for plugin layers and tests). */
+  /**
+   * Binds exactly these encryption types and frame-cryptor factories, and no data-packet cryptor
+   * factory (for plugin layers and tests).
+   */
   public E2eeModule(EncryptionTypeCatalog encryptionTypes, Collection<? extends FrameCryptorFactory> factories) {
+    this(encryptionTypes, factories, List.of());
+  }
+
+  /** Binds exactly these encryption types, frame-cryptor factories and data-packet cryptor factories. */
+  public E2eeModule(EncryptionTypeCatalog encryptionTypes, Collection<? extends FrameCryptorFactory> factories,
+      Collection<? extends DataPacketCryptorFactory> dataFactories) {
     this.encryptionTypes = Objects.requireNonNull(encryptionTypes, "encryptionTypes is null");
     this.factories = List.copyOf(Objects.requireNonNull(factories, "factories is null"));
+    this.dataFactories = List.copyOf(Objects.requireNonNull(dataFactories, "dataFactories is null"));
   }
 
   @Override
@@ -93,6 +112,10 @@ public final class E2eeModule extends AbstractModule {
     MapBinder<String, FrameCryptorFactory> frameFormats = frameCryptorFactories(binder());
     for (FrameCryptorFactory factory : factories) {
       frameFormats.addBinding(factory.id()).toInstance(factory);
+    }
+    MapBinder<String, DataPacketCryptorFactory> dataFormats = dataPacketCryptorFactories(binder());
+    for (DataPacketCryptorFactory factory : dataFactories) {
+      dataFormats.addBinding(factory.id()).toInstance(factory);
     }
     OptionalBinder.newOptionalBinder(binder(), KeyProviderOptions.class).setDefault()
         .toInstance(KeyProviderOptions.defaults());
@@ -114,11 +137,13 @@ public final class E2eeModule extends AbstractModule {
   @Provides
   @Singleton
   E2eeManager e2eeManager(KeyProvider keyProvider, Map<String, EncryptionType> types,
-      Map<String, FrameCryptorFactory> frameFormats, E2eeManagerOptions options) {
+      Map<String, FrameCryptorFactory> frameFormats, Map<String, DataPacketCryptorFactory> dataFormats,
+      E2eeManagerOptions options) {
     return E2eeManager.builder()
         .keyProvider(keyProvider, createdKeyProviders.contains(keyProvider))
         .encryptionTypes(types)
         .frameCryptorFactories(frameFormats.values())
+        .dataPacketCryptorFactories(dataFormats.values())
         .options(options)
         .build();
   }
@@ -150,6 +175,11 @@ public final class E2eeModule extends AbstractModule {
     return MapBinder.newMapBinder(binder, String.class, FrameCryptorFactory.class);
   }
 
+  /** The map of data-packet cryptor factories by id; {@code addBinding("id")} adds one. */
+  public static MapBinder<String, DataPacketCryptorFactory> dataPacketCryptorFactories(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, DataPacketCryptorFactory.class);
+  }
+
   /** Replaces the default key provider; the manager will not close the replacement. */
   public static LinkedBindingBuilder<KeyProvider> replaceKeyProvider(Binder binder) {
     return OptionalBinder.newOptionalBinder(binder, KeyProvider.class).setBinding();
@@ -168,6 +198,7 @@ public final class E2eeModule extends AbstractModule {
   @Override
   public String toString() {
     return "E2eeModule[encryptionTypes=" + encryptionTypes.ids() + ", frameFormats="
-        + factories.stream().map(FrameCryptorFactory::id).toList() + "]";
+        + factories.stream().map(FrameCryptorFactory::id).toList() + ", dataFormats="
+        + dataFactories.stream().map(DataPacketCryptorFactory::id).toList() + "]";
   }
 }
