@@ -36,6 +36,38 @@ class BatchModeTest {
   }
 
   @Test
+  void frameAndDataLines_answerOkDroppedOrError_andTheBatchGoesOn() {
+    String sealed = CliRun.of("frame", "encrypt", "--passphrase", "room key", "--codec", "opus", "--ssrc", "7",
+        "--timestamp", "960", "78aabbccdd").stdout();
+    CliRun run = CliRun.batch(List.of(
+        "frame decrypt --passphrase 'room key' --codec opus " + sealed,
+        "frame decrypt --passphrase 'wrong key' --codec opus " + sealed,
+        "frame decrypt --passphrase 'room key' --codec mp3 " + sealed,
+        "frame decrypt --passphrase 'room key' --key-index 1 --codec opus " + sealed,
+        "frame encrypt --passphrase 'room key' --codec av1 --ssrc 1 --timestamp 1 00112233",
+        "data decrypt --passphrase 'room key' --payload 1a00",
+        "frame decrypt --passphrase \"room key\" --codec OPUS " + sealed.toUpperCase()));
+    List<String> lines = run.outLines();
+    assertEquals(7, lines.size(), run::toString);
+    assertEquals("OK 78aabbccdd", lines.get(0));
+    assertTrue(lines.get(1).startsWith("DROPPED DECRYPTION_FAILED authentication failed"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("ERROR ") && lines.get(2).contains("--codec"), lines.get(2));
+    assertTrue(lines.get(3).startsWith("DROPPED MISSING_KEY missing key at index 0"), lines.get(3));
+    assertEquals("DROPPED UNSUPPORTED_CODEC unsupported codec", lines.get(4));
+    assertTrue(lines.get(5).startsWith("DROPPED PLAINTEXT_NOT_ALLOWED"), lines.get(5));
+    assertEquals("OK 78aabbccdd", lines.get(6));
+  }
+
+  @Test
+  void notesGoToStandardError_neverBetweenTheAnswers() {
+    CliRun run = CliRun.batch(List.of(
+        "frame encrypt --passphrase k --codec opus --ssrc 1 --timestamp 2 ''",
+        "key ratchet --passphrase k --steps 0"));
+    assertEquals(List.of("OK ", "OK 6b"), run.outLines(), run::toString);
+    assertTrue(run.err().contains("note (line 1): empty frame"), run::toString);
+  }
+
+  @Test
   void blankAndCommentLines_areSkipped() {
     CliRun run = CliRun.batch(List.of("", "# a comment", "   ", "key ratchet --passphrase x --steps 0"));
     assertEquals(List.of("OK 78"), run.outLines(), run::toString);

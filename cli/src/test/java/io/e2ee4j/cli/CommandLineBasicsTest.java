@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class CommandLineBasicsTest {
 
   static final List<List<String>> COMMANDS = List.of(
-      List.of(), List.of("key"), List.of("key", "derive"), List.of("key", "ratchet"));
+      List.of(), List.of("key"), List.of("key", "derive"), List.of("key", "ratchet"),
+      List.of("frame"), List.of("frame", "encrypt"), List.of("frame", "decrypt"), List.of("frame", "inspect"),
+      List.of("data"), List.of("data", "encrypt"), List.of("data", "decrypt"));
 
   @Test
   void everyCommand_hasHelpThatExitsZero() {
@@ -21,6 +23,16 @@ class CommandLineBasicsTest {
       assertEquals(0, run.exitCode(), () -> command + ": " + run);
       assertTrue(run.out().startsWith("Usage: e2ee4j"), () -> command + ": " + run);
     }
+  }
+
+  @Test
+  void exitCodes_are0ForSuccess_2ForUsageErrors_3ForDrops() {
+    assertEquals(0, CliRun.of("key", "ratchet", "--passphrase", "p", "--steps", "0").exitCode());
+    assertEquals(2, CliRun.of("frame", "decrypt", "--passphrase", "p", "--codec", "theora", "00").exitCode());
+    CliRun dropped = CliRun.of("frame", "decrypt", "--passphrase", "p", "--codec", "opus",
+        "78" + "00".repeat(28) + "0c00");
+    assertEquals(3, dropped.exitCode(), dropped::toString);
+    assertTrue(dropped.err().matches("DROPPED [A-Z_]+ .+\\R"), dropped::toString);
   }
 
   @Test
