@@ -10,6 +10,7 @@ import io.e2ee4j.api.E2eeStateEvent;
 import io.e2ee4j.api.KeyMaterial;
 import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.api.data.DataPacketResult;
 import io.e2ee4j.api.media.EncodedFrame;
 import io.e2ee4j.api.media.FrameDropReason;
 import io.e2ee4j.api.media.FrameResult;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class E2eeManagerLiveKitTest {
 
   private static final ParticipantId ALICE = ParticipantId.of("alice");
+  private static final ParticipantId BOB = ParticipantId.of("bob");
   private static final KeyProviderOptions SHARED = KeyProviderOptions.builder().sharedKey(true).build();
 
   private static E2eeManager manager(E2eeManagerOptions options) {
@@ -51,9 +53,10 @@ class E2eeManagerLiveKitTest {
   }
 
   @Test
-  void builder_findsTheLiveKitFormatAndGcmThroughServiceLoader() {
+  void builder_findsTheLiveKitFormatsAndGcmThroughServiceLoader() {
     try (E2eeManager m = E2eeManager.builder().build()) {
       assertEquals("livekit", m.frameFormatId().orElseThrow());
+      assertEquals("livekit", m.dataFormatId().orElseThrow());
       assertEquals("gcm", m.frameEncryptionTypeId());
       assertEquals("gcm", m.dataEncryptionTypeId());
     }
@@ -78,6 +81,30 @@ class E2eeManagerLiveKitTest {
       assertArrayEquals(frame, bytes(opened));
       assertEquals(E2eeState.OK, receiver.state());
     }
+  }
+
+  @Test
+  void dataPacketCryptors_sealAUserPacketWithTheSharedKey_andTheOtherSideOpensIt() {
+    try (E2eeManager alice = manager(E2eeManagerOptions.defaults()); E2eeManager bob = manager(E2eeManagerOptions.defaults())) {
+      byte[] payload = "e2ee4j-plaintext: hello over the data channel".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // DataPacket { user (2) = UserPacket { payload (2) = ... } }, protobuf wire format.
+      byte[] user = concat(new byte[] {0x12, (byte) payload.length}, payload);
+      byte[] packet = concat(new byte[] {0x12, (byte) user.length}, user);
+
+      DataPacketResult sealed = alice.createDataPacketCryptor(ALICE).encrypt(packet);
+      assertEquals(DataPacketResult.Status.ENCRYPTED, sealed.status());
+      assertEquals(-1, RoomSfu.indexOf(sealed.packetBytes(), payload), "payload not on the wire in the clear");
+
+      DataPacketResult opened = bob.createDataPacketCryptor(BOB).decrypt(sealed.packet(), ALICE);
+      assertEquals(DataPacketResult.Status.DECRYPTED, opened.status(), opened.describe());
+      assertNotEquals(-1, RoomSfu.indexOf(opened.packetBytes(), payload));
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   @Test
