@@ -30,8 +30,13 @@ class EncryptAllocationTest {
 
   private static final int WARMUP = 12_000;
   private static final int MEASURED = 6_000;
-  /** What the cryptor may add per frame on top of the cipher: the result object and one buffer view. */
-  private static final long CRYPTOR_BUDGET = 128;
+  /**
+   * What the cryptor may add per frame on top of the cipher. Its own share is the result object and
+   * one buffer view (about 100 B); the margin absorbs run-to-run JIT differences (escape analysis).
+   */
+  private static final long CRYPTOR_BUDGET = 256;
+  /** How much the per-frame allocation may differ between 1 KB and 16 KB frames (measurement noise). */
+  private static final long SIZE_NOISE = 128;
 
   private static final com.sun.management.ThreadMXBean MX =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -106,8 +111,8 @@ class EncryptAllocationTest {
         name, cipher, vp8, vp8Large, h264, h264Large);
     assertTrue(vp8 - cipher < CRYPTOR_BUDGET, "VP8: cryptor adds " + (vp8 - cipher) + " B");
     assertTrue(h264 - cipher < CRYPTOR_BUDGET, "H.264: cryptor adds " + (h264 - cipher) + " B");
-    assertTrue(vp8Large - vp8 < 64, "VP8 allocation grows with the frame: " + vp8 + " -> " + vp8Large);
-    assertTrue(h264Large - h264 < 64, "H.264 allocation grows with the frame: " + h264 + " -> " + h264Large);
+    assertTrue(vp8Large - vp8 < SIZE_NOISE, "VP8 allocation grows with the frame: " + vp8 + " -> " + vp8Large);
+    assertTrue(h264Large - h264 < SIZE_NOISE, "H.264 allocation grows with the frame: " + h264 + " -> " + h264Large);
     if (totalBelowQuarterFrame) {
       assertTrue(vp8 < 1024 / 2 && h264 < 1024 / 2, "1 KB frame: " + vp8 + " / " + h264 + " B");
     }
