@@ -291,6 +291,19 @@ public final class E2eeManager implements AutoCloseable {
     return List.copyOf(cryptors);
   }
 
+  /**
+   * The current state of every open cryptor, one event per participant, track and direction (a
+   * snapshot, in creation order): what a UI shows next to each participant's tracks. Cryptors that
+   * have not processed a frame yet are {@link E2eeState#NEW}.
+   */
+  public List<E2eeStateEvent> states() {
+    List<E2eeStateEvent> result = new ArrayList<>();
+    for (ManagedFrameCryptor c : cryptors) {
+      result.add(new E2eeStateEvent(c.participant(), c.trackId(), c.direction(), c.state(), c.stateReason()));
+    }
+    return List.copyOf(result);
+  }
+
   /** The open cryptors of {@code participant}'s tracks, both directions (a snapshot). */
   public List<ManagedFrameCryptor> cryptors(ParticipantId participant) {
     Objects.requireNonNull(participant, "participant is null");

@@ -242,6 +242,11 @@ class E2eeManagerTest {
       assertTrue(bobOnly.stream().allMatch(e -> e.participant().equals(BOB) && e.trackId().equals("mic")
           && e.direction() == Direction.DECRYPT));
       assertEquals("missing key at index 0", bobOnly.get(0).reason());
+      assertEquals(List.of(
+              new E2eeStateEvent(ALICE, "mic", Direction.DECRYPT, E2eeState.MISSING_KEY, "missing key at index 0"),
+              new E2eeStateEvent(BOB, "mic", Direction.DECRYPT, E2eeState.DECRYPTION_FAILED,
+                  "authentication failed at index 0")),
+          receiver.states());
       assertEquals(10, fromAlice.counters().dropped(FrameDropReason.MISSING_KEY));
     }
   }
