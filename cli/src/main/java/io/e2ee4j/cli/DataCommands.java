@@ -110,7 +110,7 @@ final class DataCommands {
           default:
             String describe = result.describe();
             if (result.failureOrNull() == DataFailureReason.MISSING_KEY) {
-              describe += "; the key options set a key in slot " + k.slot() + " only";
+              describe += k.missingKeyDetail();
             }
             return Drops.data(result.failureOrNull(), describe);
         }

@@ -92,7 +92,11 @@ final class FrameCommands {
         if (result.status() == FrameResult.Status.PASSED_THROUGH) {
           return Outcome.ok(hex(result)).withNote(passThroughNote(result.passThroughReasonOrNull()));
         }
-        return Drops.frame(result.dropReasonOrNull(), result.describe());
+        String describe = result.describe();
+        if (result.dropReasonOrNull() == io.e2ee4j.api.media.FrameDropReason.MISSING_KEY) {
+          describe += k.missingKeyDetail();
+        }
+        return Drops.frame(result.dropReasonOrNull(), describe);
       }
     }
   }
@@ -166,7 +170,7 @@ final class FrameCommands {
         default:
           String describe = result.describe();
           if (result.dropReasonOrNull() == io.e2ee4j.api.media.FrameDropReason.MISSING_KEY) {
-            describe += "; the key options set a key in slot " + k.slot() + " only";
+            describe += k.missingKeyDetail();
           }
           outcome = Drops.frame(result.dropReasonOrNull(), describe);
           break;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  * pbkdf2|hkdf] [--salt TEXT | --salt-hex HEX] [--key-size 128|256] [--key-index N] [--key-ring-size
  * N] [--ratchet N]}. They become a shared-key {@link DefaultKeyProvider} holding one key: the
  * material after N ratchets, set at the key index (slot {@code index mod ring size}, which becomes
- * the current one).
+ * the current one). Without key options the provider holds no key, so frames and packets that need
+ * one are dropped as MISSING_KEY, as a LiveKit receiver without a key would.
  */
 final class KeyOptions {
 
@@ -35,8 +36,19 @@ final class KeyOptions {
           + "). Default: 0.")
   Integer ratchet;
 
-  /** The provider with its one key, and the slot that key sits in. */
-  record Keys(DefaultKeyProvider provider, KeyProviderOptions options, int slot) {}
+  /**
+   * The provider with its one key, and the slot that key sits in.
+   *
+   * @param slot the slot holding the key, or -1 if no key options were given (an empty provider)
+   */
+  record Keys(DefaultKeyProvider provider, KeyProviderOptions options, int slot) {
+
+    /** Words for a missing-key drop: which slot the options filled. */
+    String missingKeyDetail() {
+      return slot < 0 ? "; no key given (--passphrase or --material-hex)"
+          : "; the key options set a key in slot " + slot + " only";
+    }
+  }
 
   /** Whether any key option was given. */
   boolean anyGiven() {
@@ -52,6 +64,14 @@ final class KeyOptions {
    * @throws UsageException for bad values or mixes
    */
   Keys keys(KeyProviderOptions.Builder base) {
+    if (!material.materialGiven()) {
+      if (anyGiven()) {
+        throw new UsageException("key options need key material: give --passphrase TEXT or --material-hex HEX");
+      }
+      // No key at all: the library decides (a missing key, or a frame that needs none, such as SIF).
+      KeyProviderOptions options = base.sharedKey(true).failureTolerance(-1).build();
+      return new Keys(new DefaultKeyProvider(options), options, -1);
+    }
     MaterialOptions.Material m = material.resolve();
     int bits = Checks.keySizeBits("--key-size", keySize != null ? keySize : 128);
     int index = Checks.range("--key-index", keyIndex != null ? keyIndex : 0, 0, 255);

@@ -79,6 +79,14 @@ class DataCommandsTest {
   }
 
   @Test
+  void withoutKeyOptions_anEncryptedPacketIsDroppedAsMissingKey() {
+    String sealed = encrypt(USER).stdout();
+    CliRun run = CliRun.of("data", "decrypt", sealed);
+    assertEquals(3, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("DROPPED MISSING_KEY") && run.err().contains("no key given"), run::toString);
+  }
+
+  @Test
   void clearValueKinds_comeBackUnchanged_butHaveNoPayload() {
     String speaker = "1a00"; // DataPacket.speaker = {} travels in clear
     CliRun sealed = encrypt(speaker);

@@ -158,7 +158,8 @@ class FrameCommandsTest {
   void sifTrailer_passesAKnownBlankFrameUndecrypted_withANote() {
     String opusSilence = "f8fffe" + "00".repeat(77);
     String trailer = "4c4b2d524f434b53";
-    CliRun run = decrypt(opusSilence + trailer, "--codec", "opus", "--sif-trailer-hex", trailer);
+    // No key is needed for a server-injected frame.
+    CliRun run = CliRun.of("frame", "decrypt", "--codec", "opus", "--sif-trailer-hex", trailer, opusSilence + trailer);
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals(opusSilence, run.stdout());
     assertTrue(run.err().contains("server-injected"), run::toString);
@@ -244,8 +245,20 @@ class FrameCommandsTest {
     assertTrue(noSsrc.exitCode() == 2 && noSsrc.err().contains("--ssrc"), noSsrc::toString);
     CliRun window = decrypt(OPUS, "--ratchet-window", "256");
     assertTrue(window.exitCode() == 2 && window.err().contains("--ratchet-window"), window::toString);
-    CliRun noKey = CliRun.of("frame", "decrypt", "--codec", "opus", OPUS);
-    assertTrue(noKey.exitCode() == 2 && noKey.err().contains("--passphrase"), noKey::toString);
+    CliRun indexOnly = CliRun.of("frame", "decrypt", "--key-index", "2", "--codec", "opus", OPUS);
+    assertTrue(indexOnly.exitCode() == 2 && indexOnly.err().contains("--passphrase"), indexOnly::toString);
+  }
+
+  @Test
+  void withoutKeyOptions_framesThatNeedAKeyAreDroppedAsMissingKey() {
+    String sealed = encrypt(OPUS, "--codec", "opus").stdout();
+    CliRun decrypt = CliRun.of("frame", "decrypt", "--codec", "opus", sealed);
+    assertEquals(3, decrypt.exitCode(), decrypt::toString);
+    assertEquals("DROPPED MISSING_KEY missing key at index 0; no key given (--passphrase or --material-hex)",
+        decrypt.err().strip());
+    CliRun encrypt = CliRun.of("frame", "encrypt", "--codec", "opus", "--ssrc", "1", "--timestamp", "1", OPUS);
+    assertEquals(3, encrypt.exitCode(), encrypt::toString);
+    assertTrue(encrypt.err().startsWith("DROPPED MISSING_KEY"), encrypt::toString);
   }
 
   @Test
