@@ -12,8 +12,9 @@
 module io.e2ee4j.core {
   requires transitive io.e2ee4j.api;
   // Optional: only io.e2ee4j.core.guice uses Guice; an application that uses E2eeModule requires
-  // com.google.guice itself, which resolves it.
-  requires static com.google.guice;
+  // com.google.guice itself, which resolves it. Transitive because E2eeModule's public API names
+  // Guice types (AbstractModule, Binder, MapBinder).
+  requires static transitive com.google.guice;
   // Not static: Guice 7 (an automatic module, no requires of its own) needs jakarta.inject at run
   // time, and with `requires static` nothing resolves it under `java -p ... -m`
   // (ClassNotFoundException: jakarta.inject.Provider; E2eeModuleLaunchTest). It is a tiny jar that
