@@ -7,8 +7,10 @@ import io.e2ee4j.api.ParticipantId;
 import io.e2ee4j.api.media.EncodedFrame;
 import io.e2ee4j.api.media.FrameCryptor;
 import io.e2ee4j.api.media.FrameCryptorConfig;
+import io.e2ee4j.api.media.FrameDropReason;
 import io.e2ee4j.api.media.FrameResult;
 import io.e2ee4j.api.media.InsecureIvSource;
+import io.e2ee4j.api.media.MediaKind;
 import io.e2ee4j.api.media.PassThroughReason;
 import io.e2ee4j.core.DefaultKeyProvider;
 import io.e2ee4j.transport.webrtc.LiveKitFrameCryptorFactory;
@@ -93,7 +95,7 @@ final class FrameCommands {
           return Outcome.ok(hex(result)).withNote(passThroughNote(result.passThroughReasonOrNull()));
         }
         String describe = result.describe();
-        if (result.dropReasonOrNull() == io.e2ee4j.api.media.FrameDropReason.MISSING_KEY) {
+        if (result.dropReasonOrNull() == FrameDropReason.MISSING_KEY) {
           describe += k.missingKeyDetail();
         }
         return Drops.frame(result.dropReasonOrNull(), describe);
@@ -169,7 +171,7 @@ final class FrameCommands {
           break;
         default:
           String describe = result.describe();
-          if (result.dropReasonOrNull() == io.e2ee4j.api.media.FrameDropReason.MISSING_KEY) {
+          if (result.dropReasonOrNull() == FrameDropReason.MISSING_KEY) {
             describe += k.missingKeyDetail();
           }
           outcome = Drops.frame(result.dropReasonOrNull(), describe);
@@ -239,8 +241,39 @@ final class FrameCommands {
         }
         lines.add("decrypts: no: " + r.describe() + " (" + r.dropReasonOrNull().name() + ")");
         lines.addAll(anatomy.hintsFor(r.dropReasonOrNull(), k.slot()));
+        FrameDropReason reason = r.dropReasonOrNull();
+        if (reason == FrameDropReason.AUTHENTICATION_FAILED || reason == FrameDropReason.MALFORMED_TRAILER) {
+          FrameOptions.Frame other = otherFrameTypeThatDecrypts(k, f, anatomy.hasMetadataTrailer(), frameHex.bytes());
+          if (other != null) {
+            lines.add("hint: with this key it decrypts as " + other.describe() + ": the sender's codec or frame type"
+                + " differs from the one given");
+          }
+        }
         return attempt.outcome().withLines(lines);
       }
+    }
+
+    /** The first other kind, codec and frame type under which the frame decrypts with this key, or null. */
+    private static FrameOptions.Frame otherFrameTypeThatDecrypts(KeyOptions.Keys k, FrameOptions.Frame given,
+        boolean frameMetadata, byte[] bytes) {
+      List<FrameOptions.Frame> candidates = List.of(
+          new FrameOptions.Frame(MediaKind.AUDIO, FrameOptions.Codec.OPUS, false),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.VP8, true),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.VP8, false),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.VP9, false),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.H264, true),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.H264, false),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.H265, true),
+          new FrameOptions.Frame(MediaKind.VIDEO, FrameOptions.Codec.H265, false));
+      for (FrameOptions.Frame candidate : candidates) {
+        if (candidate.equals(given)) {
+          continue;
+        }
+        if (decrypt(k, candidate, frameMetadata, bytes).result().status() == FrameResult.Status.DECRYPTED) {
+          return candidate;
+        }
+      }
+      return null;
     }
 
     /** The library's verdict on a frame that carries the SIF trailer: no key is needed for it. */

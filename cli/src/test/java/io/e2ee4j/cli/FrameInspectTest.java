@@ -87,6 +87,14 @@ class FrameInspectTest {
   }
 
   @Test
+  void withTheWrongFrameType_itNamesTheTypeUnderWhichTheFrameDecrypts() {
+    String sealed = encrypt(VP8_KEY, "--codec", "vp8", "--keyframe").stdout();
+    CliRun run = inspect(sealed, "--codec", "vp8", "--passphrase", KEY);
+    assertEquals(3, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("hint: with this key it decrypts as video vp8, key frame"), run::toString);
+  }
+
+  @Test
   void forAnotherKeyIndex_itHintsAtTheIndexTheFrameNames() {
     String sealed = encrypt(OPUS, "--codec", "opus", "--key-index", "3").stdout();
     CliRun run = inspect(sealed, "--codec", "opus", "--passphrase", KEY);
