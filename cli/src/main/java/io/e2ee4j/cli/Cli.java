@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,7 +106,7 @@ public final class Cli {
       err.println("e2ee4j: " + e.getMessage());
       err.println("Try '" + command + " --help'.");
       return EXIT_USAGE;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ServiceConfigurationError e) {
       err.println("e2ee4j: unexpected failure: " + e);
       if (Boolean.getBoolean("e2ee4j.debug")) {
         e.printStackTrace(err);
@@ -164,7 +165,7 @@ public final class Cli {
       return "OK " + String.join("; ", outcome.lines());
     } catch (ParameterException | UsageException e) {
       return "ERROR " + oneLine(e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ServiceConfigurationError e) {
       return "ERROR unexpected failure: " + oneLine(String.valueOf(e));
     }
   }
