@@ -10,6 +10,8 @@ module io.e2ee4j.cli {
   requires io.e2ee4j.transport.webrtc;
   requires io.e2ee4j.transport.datachannel;
   requires info.picocli;
+  // data inspect reads DataPacket fields with protobuf's generic CodedInputStream.
+  requires com.google.protobuf;
   // Main quiets the libraries' java.util.logging output: the CLI reports in its own words.
   requires java.logging;
 

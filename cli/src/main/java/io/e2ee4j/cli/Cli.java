@@ -205,7 +205,8 @@ public final class Cli {
         .addSubcommand(new FrameCommands.Inspect()));
     cl.addSubcommand(new CommandLine(new DataCommands.Group())
         .addSubcommand(new DataCommands.Encrypt())
-        .addSubcommand(new DataCommands.Decrypt()));
+        .addSubcommand(new DataCommands.Decrypt())
+        .addSubcommand(new DataCommands.Inspect()));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExpandAtFiles(false);

@@ -7,6 +7,8 @@ import io.e2ee4j.api.data.DataPacketResult;
 import io.e2ee4j.core.DefaultKeyProvider;
 import io.e2ee4j.transport.datachannel.LiveKitDataPacketCryptor;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,7 @@ final class DataCommands {
 
   private DataCommands() {}
 
-  @Command(name = "data", description = "Encrypt and decrypt LiveKit DataPackets (data-channel messages).")
+  @Command(name = "data", description = "Encrypt, decrypt and inspect LiveKit DataPackets (data-channel messages).")
   static final class Group {
     @Mixin
     HelpOption help;
@@ -113,6 +115,56 @@ final class DataCommands {
               describe += k.missingKeyDetail();
             }
             return Drops.data(result.failureOrNull(), describe);
+        }
+      }
+    }
+  }
+
+  @Command(name = "inspect", sortOptions = false,
+      description = {
+        "Describes a DataPacket in words: its outer fields, its value case and, for an EncryptedPacket,",
+        "the encryption type, key index, IV and lengths; with key options, whether it decrypts and why",
+        "not (then exit code 3). Never prints the value's bytes."
+      })
+  static final class Inspect implements CliAction {
+    @Mixin
+    KeyOptions keys = new KeyOptions();
+
+    @Parameters(index = "0", paramLabel = "DATAPACKETHEX", description = "The DataPacket, in hex.")
+    HexBytes packetHex;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public Outcome run() {
+      if (keys.anyGiven() && !keys.material.materialGiven()) {
+        throw new UsageException("key options need key material: give --passphrase TEXT or --material-hex HEX");
+      }
+      List<String> lines = new ArrayList<>(PacketAnatomy.describe(packetHex.bytes()));
+      if (!keys.material.materialGiven()) {
+        lines.add("decrypts: not tried (give key options to try)");
+        return Outcome.ok(lines);
+      }
+      KeyOptions.Keys k = keys.keys(KeyProviderOptions.builder());
+      try (DefaultKeyProvider provider = k.provider()) {
+        DataPacketCryptor cryptor = new LiveKitDataPacketCryptor(provider, Ciphers.gcm(), FrameCommands.LOCAL);
+        DataPacketResult result = cryptor.decrypt(packetHex.bytes());
+        switch (result.status()) {
+          case DECRYPTED:
+            lines.add("decrypts: yes, with the key in slot " + result.keyIndex() + " -> " + valueName(result) + ", "
+                + result.payloadBytesOrNull().length + "-byte EncryptedPacketPayload");
+            return Outcome.ok(lines);
+          case CLEAR:
+            lines.add("decrypts: not needed: not encrypted");
+            return Outcome.ok(lines);
+          default:
+            lines.add("decrypts: no: " + result.describe() + " (" + result.failureOrNull().name() + ")");
+            String describe = result.describe();
+            if (result.failureOrNull() == DataFailureReason.MISSING_KEY) {
+              describe += k.missingKeyDetail();
+            }
+            return Drops.data(result.failureOrNull(), describe).withLines(lines);
         }
       }
     }

@@ -12,7 +12,7 @@ class CommandLineBasicsTest {
   static final List<List<String>> COMMANDS = List.of(
       List.of(), List.of("key"), List.of("key", "derive"), List.of("key", "ratchet"),
       List.of("frame"), List.of("frame", "encrypt"), List.of("frame", "decrypt"), List.of("frame", "inspect"),
-      List.of("data"), List.of("data", "encrypt"), List.of("data", "decrypt"));
+      List.of("data"), List.of("data", "encrypt"), List.of("data", "decrypt"), List.of("data", "inspect"));
 
   @Test
   void everyCommand_hasHelpThatExitsZero() {

@@ -100,6 +100,30 @@ class DataCommandsTest {
   }
 
   @Test
+  void inspect_describesTheEncryptedPacket_andWithKeysWhetherItDecrypts() {
+    String sealed = encrypt(USER, "--key-index", "2", "--insecure-iv-hex", IV).stdout();
+    CliRun plain = CliRun.of("data", "inspect", sealed);
+    assertEquals(0, plain.exitCode(), plain::toString);
+    assertTrue(plain.out().contains("value: encrypted_packet (field 18)"), plain::toString);
+    int payload = USER.length() / 2;
+    assertTrue(plain.out().contains("EncryptedPacket: encryption type GCM, key index 2, IV " + IV
+        + " (12 bytes), encrypted value " + (payload + 16) + " bytes"), plain::toString);
+    assertTrue(!plain.out().contains(USER.substring(4)), plain::toString); // never the value's bytes
+
+    CliRun right = CliRun.of("data", "inspect", "--passphrase", KEY, "--key-index", "2", sealed);
+    assertEquals(0, right.exitCode(), right::toString);
+    assertTrue(right.out().contains("decrypts: yes, with the key in slot 2 -> value user"), right::toString);
+
+    CliRun wrongIndex = CliRun.of("data", "inspect", "--passphrase", KEY, sealed);
+    assertEquals(3, wrongIndex.exitCode(), wrongIndex::toString);
+    assertTrue(wrongIndex.out().contains("decrypts: no: missing key"), wrongIndex::toString);
+    assertTrue(wrongIndex.err().startsWith("DROPPED MISSING_KEY"), wrongIndex::toString);
+
+    CliRun clear = CliRun.of("data", "inspect", "1a00");
+    assertTrue(clear.out().contains("value: speaker (field 3), a case LiveKit always sends in clear"), clear::toString);
+  }
+
+  @Test
   void bytesThatAreNotADataPacket_areDropped_andBadHexIsAUsageError() {
     CliRun garbage = decrypt("ffffffff");
     assertEquals(3, garbage.exitCode(), garbage::toString);
