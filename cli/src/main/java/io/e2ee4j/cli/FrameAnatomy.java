@@ -373,12 +373,17 @@ final class FrameAnatomy {
    */
   static final class NalScan {
     final List<int[]> units = new ArrayList<>(); // {offset of the NAL header, start-code length}
+    private final byte[] bytes;
     boolean leadingData;
     int firstSlice = -1;
     String codec = "";
 
+    private NalScan(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
     static NalScan of(byte[] b, int len) {
-      NalScan scan = new NalScan();
+      NalScan scan = new NalScan(b);
       int limit = len - 3;
       int pos = 0;
       int start = 0;
@@ -431,11 +436,8 @@ final class FrameAnatomy {
         scan.firstSlice = h265;
         scan.codec = "H.265";
       }
-      scan.bytes = b;
       return scan;
     }
-
-    private byte[] bytes;
 
     boolean threeByteStartCodesBefore(int n) {
       for (int[] u : units) {
