@@ -1,9 +1,13 @@
 package io.e2ee4j.examples;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import io.e2ee4j.api.E2eeState;
 import io.e2ee4j.api.KeyMaterial;
 import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.media.FrameDropReason;
+import io.e2ee4j.core.E2eeManager;
+import io.e2ee4j.core.guice.E2eeModule;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +21,9 @@ import java.util.StringJoiner;
  * An end-to-end encrypted room on one machine. Alice, Bob and Carol share a passphrase; Dave
  * joined with a stale one and only listens. Each of the three publishes a microphone (Opus), a
  * camera (VP8) and a screen share (H.264) through an in-process SFU that forwards what the wire
- * carries and holds no key. Every participant has its own {@link io.e2ee4j.core.E2eeManager}, as
- * separate processes would, and encrypts and decrypts in LiveKit's frame format.
+ * carries and holds no key. Every participant has its own {@link E2eeManager}, as separate
+ * processes would, and encrypts and decrypts in LiveKit's frame format. Alice's manager is made
+ * by Guice ({@link E2eeModule}), the others' by {@link E2eeManager#builder()}.
  *
  * <p>The call runs 30 rounds (one frame per track per round):
  *
@@ -87,15 +92,16 @@ public final class RoomDemo {
     List<RoomParticipant> room = new ArrayList<>();
     try {
       for (String name : KEY_HOLDERS) {
-        room.add(new RoomParticipant(name, options, sfu, ledger, log));
+        room.add(new RoomParticipant(name, managerFor(name, options), sfu, ledger, log));
       }
-      RoomParticipant dave = new RoomParticipant(LISTENER, options, sfu, ledger, log);
+      RoomParticipant dave = new RoomParticipant(LISTENER, managerFor(LISTENER, options), sfu, ledger, log);
       room.add(dave);
       RoomParticipant alice = room.get(0);
       RoomParticipant bob = room.get(1);
       RoomParticipant carol = room.get(2);
       out.println("frame format " + alice.manager().frameFormatId().orElse("none") + ", cipher "
-          + alice.manager().frameEncryptionType().description() + ", shared key, PBKDF2 from a passphrase");
+          + alice.manager().frameEncryptionType().description() + ", shared key, PBKDF2 from a passphrase;"
+          + " alice's manager comes from Guice (E2eeModule), the others' from E2eeManager.builder()");
 
       setSharedKey(room.subList(0, 3), 0, "correct horse battery staple");
       setSharedKey(List.of(dave), 0, "last week's passphrase");
@@ -137,6 +143,20 @@ public final class RoomDemo {
     } finally {
       room.forEach(RoomParticipant::close);
     }
+  }
+
+  /**
+   * Each participant's manager: Alice's through Guice, the others' through the plain builder. Both
+   * give the same object graph (the installed encryption types and frame format, a key provider the
+   * manager owns), so the room cannot tell them apart.
+   */
+  static E2eeManager managerFor(String name, KeyProviderOptions options) {
+    if (name.equals("alice")) {
+      Injector injector = Guice.createInjector(new E2eeModule(),
+          binder -> E2eeModule.keyProviderOptions(binder).toInstance(options));
+      return injector.getInstance(E2eeManager.class);
+    }
+    return E2eeManager.builder().keyProviderOptions(options).build();
   }
 
   private static void setSharedKey(List<RoomParticipant> who, int keyIndex, String passphrase) {

@@ -4,7 +4,6 @@ import io.e2ee4j.api.E2eeState;
 import io.e2ee4j.api.E2eeStateEvent;
 import io.e2ee4j.api.E2eeStateEvent.Direction;
 import io.e2ee4j.api.KeyProvider;
-import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
 import io.e2ee4j.api.media.EncodedFrame;
 import io.e2ee4j.api.media.FrameDropReason;
@@ -63,10 +62,14 @@ final class RoomParticipant implements AutoCloseable {
   private long mismatched;
   private final Map<FrameDropReason, Long> dropped = new EnumMap<>(FrameDropReason.class);
 
-  RoomParticipant(String name, KeyProviderOptions options, RoomSfu sfu, Map<String, byte[]> ledger,
+  /**
+   * @param manager this participant's manager, made by the caller (with Guice or the builder) and
+   *     closed by {@link #close()}
+   */
+  RoomParticipant(String name, E2eeManager manager, RoomSfu sfu, Map<String, byte[]> ledger,
       Consumer<String> stateLog) {
     this.id = ParticipantId.of(name);
-    this.manager = E2eeManager.builder().keyProviderOptions(options).build();
+    this.manager = manager;
     this.sfu = sfu;
     this.ledger = ledger;
     this.media = new RoomMedia(name.hashCode());

@@ -122,8 +122,25 @@ class RoomDemoTest {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("frame format livekit"), output);
+    assertTrue(output.contains("alice's manager comes from Guice"), output);
     assertTrue(output.contains("Outcome as expected"), output);
     Files.deleteIfExists(log);
+  }
+
+  @Test
+  void managers_fromGuiceAndFromTheBuilder_areAlike() {
+    io.e2ee4j.api.KeyProviderOptions options = io.e2ee4j.api.KeyProviderOptions.builder().sharedKey(true).build();
+    try (io.e2ee4j.core.E2eeManager guiced = RoomDemo.managerFor("alice", options);
+        io.e2ee4j.core.E2eeManager built = RoomDemo.managerFor("bob", options)) {
+      assertEquals(built.toString(), guiced.toString());
+      assertEquals(built.options(), guiced.options());
+      assertEquals(options, guiced.keyProvider().options());
+      assertEquals(built.keyProvider().getClass(), guiced.keyProvider().getClass());
+      assertEquals(built.encryptionTypes().ids(), guiced.encryptionTypes().ids());
+      assertEquals(built.frameFormatIds(), guiced.frameFormatIds());
+      assertEquals(built.dataFormatIds(), guiced.dataFormatIds());
+      assertTrue(guiced.ownsKeyProvider() && built.ownsKeyProvider());
+    }
   }
 
   @Test
