@@ -34,6 +34,13 @@ import picocli.CommandLine.ParseResult;
  * split like a POSIX shell would, and writes exactly one line per command: {@code OK <result>},
  * {@code DROPPED <REASON> <detail>} or {@code ERROR <message>}. Blank lines and lines starting
  * with {@code #} are skipped. It exits 0 once standard input ends, whatever the lines said.
+ *
+ * <p>Secrets: only {@code key derive} and {@code key ratchet} print key bytes; error messages
+ * never echo hex values (they may be key material). Repeated derivations are served from a small
+ * in-memory cache of this process ({@link DerivationCache}).
+ *
+ * <p>Thread safety: {@link #run} builds a fresh command tree per call and may be called from
+ * several threads at once.
  */
 public final class Cli {
 

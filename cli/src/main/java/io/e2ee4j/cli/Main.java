@@ -3,7 +3,10 @@ package io.e2ee4j.cli;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code java -jar e2ee4j.jar ...}: runs {@link Cli} on the process's streams and exits with its code. */
+/**
+ * {@code java -jar e2ee4j.jar ...}: runs {@link Cli} on the process's streams and exits with its
+ * code. Not instantiable.
+ */
 public final class Main {
 
   private Main() {}
