@@ -49,10 +49,10 @@ public final class RoomDemo {
   static final List<String> KEY_HOLDERS = List.of("alice", "bob", "carol");
   static final String LISTENER = "dave";
 
-  private RoomDemo() {}
-
-  /** Held so the logging configuration below is not garbage-collected with its logger. */
+  /** Held so the logging configuration of main is not garbage-collected with its logger. */
   private static java.util.logging.Logger quietLogger;
+
+  private RoomDemo() {}
 
   /**
    * Runs the room and prints it; exits with 1 if the outcome is not the expected one. The state
