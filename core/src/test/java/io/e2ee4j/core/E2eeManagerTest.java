@@ -345,6 +345,40 @@ class E2eeManagerTest {
   }
 
   @Test
+  void concurrentCreationAndSwitching_everyCryptorEndsWithTheSwitchesLastValue() throws Exception {
+    try (E2eeManager m = builder().build()) {
+      int threads = 4;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        work.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 200; i++) {
+            if (id % 2 == 0) {
+              m.createRemoteCryptor(ParticipantId.of("p" + id), "track" + i, "audio/opus");
+            } else {
+              m.setEnabled(i % 2 == 0);
+              m.setEnabled(BOB, i % 3 == 0);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : work) {
+        f.get();
+      }
+      pool.shutdown();
+      assertEquals(400, m.cryptors().size(), "no cryptor lost");
+      // A cryptor made while the switch flipped got the new value or was reached by the flip.
+      assertTrue(m.cryptors().stream().allMatch(c -> c.isEnabled() == m.isEnabled(c.participant())));
+      assertTrue(m.cryptors().stream().allMatch(c -> c.isEnabled() == m.isEnabled()), "switch ended at " + m.isEnabled());
+    }
+  }
+
+  @Test
   void toString_showsIdsAndCountsButNoKeys() {
     try (E2eeManager m = managerWithKeys(E2eeManagerOptions.defaults())) {
       ManagedFrameCryptor c = m.createLocalCryptor(ALICE, "mic", "audio/opus");
