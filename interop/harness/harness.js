@@ -361,7 +361,9 @@ function buildPacket(req) {
     destinationIdentities: req.destinationIdentities || [],
     participantIdentity: req.participantIdentity || '',
   });
-  return { packetHex: hex.enc(p.toBinary()) };
+  // What LiveKit's sender seals for this packet: asEncryptablePacket(packet).toBinary().
+  const payload = lk.asEncryptablePacket(p);
+  return { packetHex: hex.enc(p.toBinary()), payloadHex: payload ? hex.enc(payload.toBinary()) : undefined };
 }
 
 function valueMessage(c, v) {
@@ -385,6 +387,12 @@ function valueMessage(c, v) {
 function sameValue(req) {
   const a = proto.DataPacket.fromBinary(hex.dec(req.aHex));
   const b = proto.DataPacket.fromBinary(hex.dec(req.bHex));
+  if (a.value.case === 'user' && b.value.case === 'user') {
+    // On receipt LiveKit's applyUserDataCompat copies the outer identity and destinations into the
+    // deprecated UserPacket fields; compare the value as it was sent.
+    b.value.value.participantIdentity = a.value.value.participantIdentity;
+    b.value.value.destinationIdentities = a.value.value.destinationIdentities;
+  }
   const valueA = new proto.EncryptedPacketPayload({ value: a.value });
   const valueB = new proto.EncryptedPacketPayload({ value: b.value });
   return {
