@@ -75,6 +75,7 @@ final class Harness implements AutoCloseable {
       if (required) {
         Assertions.fail(message + " (" + REQUIRED_ENV + " is set, so this is a failure)");
       }
+      System.out.println(message + "; skipping");
       Assumptions.abort(message + "; skipping (set " + REQUIRED_ENV + "=1 to make this fail)");
     }
     try {

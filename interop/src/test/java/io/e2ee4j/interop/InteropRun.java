@@ -93,7 +93,9 @@ final class InteropRun implements AutoCloseable {
         failures.add(scenario + " e2ee4j->livekit " + c + ": e2ee4j did not encrypt: " + r.describe());
         continue;
       }
-      batch.add(c.json(bytes(r.output())));
+      byte[] encrypted = bytes(r.output());
+      checkEscaped("e2ee4j", c, encrypted);
+      batch.add(c.json(encrypted));
       sent.add(c);
     }
     JsonArray results = harness.frames("decrypt", worker, sender, batch).getAsJsonArray("results");
@@ -124,6 +126,7 @@ final class InteropRun implements AutoCloseable {
         continue;
       }
       byte[] encrypted = HEX.parseHex(res.get("dataHex").getAsString());
+      checkEscaped("LiveKit", c, encrypted);
       record(sender, c, encrypted);
       String problem = decryptInE2ee4j(sender, c, encrypted);
       if (problem != null) {
@@ -132,6 +135,22 @@ final class InteropRun implements AutoCloseable {
         framesFromLiveKit++;
       }
     }
+  }
+
+  /**
+   * An RBSP edge case (SSRC 00000001 in LiveKit's IV layout) must really have been escaped: its
+   * encrypted tail contains 00 00 03, or the case tests nothing.
+   */
+  private void checkEscaped(String who, FrameCase c, byte[] encrypted) {
+    if (!c.rbspEdge()) {
+      return;
+    }
+    for (int i = 0; i + 2 < encrypted.length; i++) {
+      if (encrypted[i] == 0 && encrypted[i + 1] == 0 && encrypted[i + 2] == 3) {
+        return;
+      }
+    }
+    failures.add(scenario + " " + c + ": " + who + "'s frame has no RBSP escape, so the edge case was not exercised");
   }
 
   /** Null if e2ee4j decrypts {@code encrypted} to the expected bytes, else what went wrong. */
