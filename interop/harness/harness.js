@@ -404,6 +404,26 @@ function sameValue(req) {
   };
 }
 
+// The EncryptedPacket fields of two DataPacket wires, decoded with @livekit/protocol, compared
+// field by field (their encoders may order or omit fields differently).
+function sameEncrypted(req) {
+  const field = (h) => {
+    const p = proto.DataPacket.fromBinary(hex.dec(h));
+    return p.value.case === 'encryptedPacket' ? p.value.value : undefined;
+  };
+  const a = field(req.aHex);
+  const b = field(req.bHex);
+  if (!a || !b) {
+    return { same: false, note: 'not an encrypted packet' };
+  }
+  return {
+    same: hex.enc(a.iv) === hex.enc(b.iv) && a.keyIndex === b.keyIndex
+      && hex.enc(a.encryptedValue) === hex.enc(b.encryptedValue),
+    encryptionTypeA: a.encryptionType,
+    encryptionTypeB: b.encryptionType,
+  };
+}
+
 async function frames(req, operation) {
   const w = worker(req);
   const results = [];
@@ -489,6 +509,8 @@ async function handle(req) {
       return decryptData(req);
     case 'sameValue':
       return sameValue(req);
+    case 'sameEncrypted':
+      return sameEncrypted(req);
     case 'closeWorker':
       workers.delete(req.worker);
       return {};

@@ -110,8 +110,9 @@ record FrameCase(String family, MediaKind kind, String mimeType, boolean keyFram
     MediaKind kind = "audio".equals(f.get("kind").getAsString()) ? MediaKind.AUDIO : MediaKind.VIDEO;
     boolean key = f.has("frameType") && "key".equals(f.get("frameType").getAsString());
     byte[] expected = HEX.parseHex(f.get("expectedHex").getAsString());
+    byte[] plaintext = HEX.parseHex(f.get("plaintextHex").getAsString());
     return new FrameCase(f.get("trackId").getAsString(), kind, mime, key, (int) f.get("ssrc").getAsLong(),
-        (int) f.get("timestamp").getAsLong(), expected, expected, false);
+        (int) f.get("timestamp").getAsLong(), plaintext, expected, false);
   }
 
   // ---- building blocks ----

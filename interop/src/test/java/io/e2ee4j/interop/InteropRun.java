@@ -49,6 +49,9 @@ final class InteropRun implements AutoCloseable {
   int framesFromLiveKit;
   int packetsToLiveKit;
   int packetsFromLiveKit;
+  /** LiveKit's frames and packets that e2ee4j, given LiveKit's IV, reproduced byte for byte. */
+  int framesByteExact;
+  int packetsByteExact;
 
   /** What LiveKit sent and what e2ee4j had to make of it, for the committed vectors. */
   final JsonArray recordedFrames = new JsonArray();
@@ -134,7 +137,49 @@ final class InteropRun implements AutoCloseable {
       } else {
         framesFromLiveKit++;
       }
+      reproduce(sender, c, encrypted);
     }
+  }
+
+  /**
+   * e2ee4j encrypts the same plaintext with LiveKit's IV (the insecure test hook) and must write
+   * exactly LiveKit's bytes: clear header, ciphertext, trailer and escaping.
+   */
+  void reproduce(String sender, FrameCase c, byte[] liveKit) {
+    // The IV sits before the last two bytes of the un-escaped frame. Test payloads never hold
+    // 00 00 03, so un-escaping the whole frame touches only the escaped tail.
+    byte[] plain = unescape(liveKit);
+    byte[] iv = Arrays.copyOfRange(plain, plain.length - 14, plain.length - 2);
+    ParticipantId id = ParticipantId.of(sender);
+    FrameCryptor tx = FRAMES.create(FrameCryptorConfig.builder(id, c.family() + "-exact", Direction.ENCRYPT,
+        provider.keyHandler(id), GCM).options(provider.options())
+        .insecureIvSourceForTesting(InsecureIvSource.insecureFixedIv(iv)).build());
+    try {
+      FrameResult r = tx.process(c.encodedFrame(c.plaintext(), id));
+      if (r.status() != FrameResult.Status.ENCRYPTED) {
+        failures.add(scenario + " byte-exact " + c + ": e2ee4j did not encrypt: " + r.describe());
+      } else if (!Arrays.equals(bytes(r.output()), liveKit)) {
+        failures.add(scenario + " byte-exact " + c + ": with LiveKit's IV e2ee4j wrote other bytes than LiveKit");
+      } else {
+        framesByteExact++;
+      }
+    } finally {
+      tx.close();
+    }
+  }
+
+  private static byte[] unescape(byte[] b) {
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(b.length);
+    for (int i = 0; i < b.length; i++) {
+      if (i + 2 < b.length && b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 3) {
+        o.write(0);
+        o.write(0);
+        i += 2;
+      } else {
+        o.write(b[i]);
+      }
+    }
+    return o.toByteArray();
   }
 
   /**
@@ -168,6 +213,7 @@ final class InteropRun implements AutoCloseable {
   private void record(String sender, FrameCase c, byte[] encrypted) {
     JsonObject f = c.json(encrypted);
     f.addProperty("participant", sender);
+    f.addProperty("plaintextHex", HEX.formatHex(c.plaintext()));
     f.addProperty("expectedHex", HEX.formatHex(c.expected()));
     f.remove("dataHex");
     f.addProperty("encryptedHex", HEX.formatHex(encrypted));
@@ -242,6 +288,22 @@ final class InteropRun implements AutoCloseable {
       failures.add(scenario + " data livekit->e2ee4j " + valueCase + ": " + problem);
     } else {
       packetsFromLiveKit++;
+    }
+    // With LiveKit's IV, e2ee4j must produce the same iv, key_index and encrypted_value.
+    DataPacketResult again = new LiveKitDataPacketCryptor(provider, GCM, ParticipantId.of(sender))
+        .insecureEncryptWithFixedIv(ByteBuffer.wrap(HEX.parseHex(built.get("packetHex").getAsString())),
+            HEX.parseHex(sent.get("ivHex").getAsString()));
+    if (again.status() != DataPacketResult.Status.ENCRYPTED) {
+      failures.add(scenario + " data byte-exact " + valueCase + ": e2ee4j did not encrypt: " + again.describe());
+    } else {
+      JsonObject cmp = Harness.op("sameEncrypted");
+      cmp.addProperty("aHex", sent.get("wireHex").getAsString());
+      cmp.addProperty("bHex", HEX.formatHex(again.packetBytes()));
+      if (!harness.call(cmp).get("same").getAsBoolean()) {
+        failures.add(scenario + " data byte-exact " + valueCase + ": with LiveKit's IV e2ee4j sealed other bytes");
+      } else {
+        packetsByteExact++;
+      }
     }
     return sent;
   }

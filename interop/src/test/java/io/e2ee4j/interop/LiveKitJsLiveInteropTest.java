@@ -55,6 +55,8 @@ class LiveKitJsLiveInteropTest {
     int packetsToLiveKit = 0;
     int packetsFromLiveKit = 0;
     int scenarios = 0;
+    int framesByteExact = 0;
+    int packetsByteExact = 0;
     for (Scenario scenario : Scenario.all()) {
       try (InteropRun run = new InteropRun(harness, scenario, random.nextInt(1, Integer.MAX_VALUE), failures)) {
         scenarios++;
@@ -83,12 +85,16 @@ class LiveKitJsLiveInteropTest {
         fromLiveKit += run.framesFromLiveKit;
         packetsToLiveKit += run.packetsToLiveKit;
         packetsFromLiveKit += run.packetsFromLiveKit;
+        framesByteExact += run.framesByteExact;
+        packetsByteExact += run.packetsByteExact;
       }
     }
     System.out.println("[interop] frames e2ee4j->livekit: " + toLiveKit + ", livekit->e2ee4j: " + fromLiveKit
         + ", data packets e2ee4j->livekit: " + packetsToLiveKit + ", livekit->e2ee4j: " + packetsFromLiveKit
         + " (" + FrameCase.FAMILIES.size() + " codec cases, " + scenarios + " key modes, "
         + DataCases.ENCRYPTED.size() + " data value cases, " + failures.size() + " failures)");
+    System.out.println("[interop] byte-exact with LiveKit's IV: frames " + framesByteExact + "/" + fromLiveKit
+        + ", data packets " + packetsByteExact + "/" + packetsFromLiveKit);
     failures.stream().limit(50).forEach(f -> System.out.println("[interop] FAIL " + f));
     assertEquals(List.of(), failures.stream().limit(50).toList(), failures.size() + " interop failures");
     assertTrue(toLiveKit >= 500 && fromLiveKit >= 500,

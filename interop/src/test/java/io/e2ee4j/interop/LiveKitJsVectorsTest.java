@@ -16,9 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Decrypt side without Node: frames and DataPackets that LiveKit's own worker encrypted (recorded
- * by {@link LiveKitJsVectorWriter} into {@value LiveKitJsVectorWriter#RESOURCE}) decrypt in e2ee4j
- * to what LiveKit's sender meant, for every codec case and key mode.
+ * Without Node: frames and DataPackets that LiveKit's own worker encrypted (recorded by {@link
+ * LiveKitJsVectorWriter} into {@value LiveKitJsVectorWriter#RESOURCE}) decrypt in e2ee4j to what
+ * LiveKit's sender meant, for every codec case and key mode; and e2ee4j, given LiveKit's IV,
+ * encrypts each frame's plaintext to exactly LiveKit's bytes.
  */
 class LiveKitJsVectorsTest {
 
@@ -44,6 +45,7 @@ class LiveKitJsVectorsTest {
           if (problem != null) {
             failures.add(s + " " + c + ": " + problem);
           }
+          run.reproduce(f.get("participant").getAsString(), c, InteropRun.HEX.parseHex(f.get("encryptedHex").getAsString()));
           frames++;
         }
         for (JsonElement pe : sj.getAsJsonArray("dataPackets")) {
@@ -57,8 +59,9 @@ class LiveKitJsVectorsTest {
         }
       }
     }
-    System.out.println("[vectors] livekit-js (harness-generated): " + frames + " frames, " + packets
-        + " data packets checked, " + failures.size() + " failures");
+    System.out.println("[vectors] livekit-js (harness-generated): " + frames + " frames (decrypted, and reproduced"
+        + " byte for byte with LiveKit's IV: " + failures.stream().noneMatch(f -> f.contains("byte-exact")) + "), "
+        + packets + " data packets checked, " + failures.size() + " failures");
     assertEquals(List.of(), failures);
     assertTrue(frames > 0 && packets > 0, "no vectors read");
   }
