@@ -265,4 +265,104 @@ class LiveKitJsDifferencesTest {
     assertEquals(0, jsMessages.size(), "LiveKit JS messages on a shared-key ratchet: " + jsMessages);
     assertEquals(List.of(KeyEvent.Type.RATCHETED), events.stream().map(KeyEvent::type).toList());
   }
+
+  /** A server-injected frame case: payload, how it travels, and whether each side forwards it. */
+  private record Sif(String name, String mime, boolean video, String payloadHex, boolean liveKitForwards,
+      boolean e2ee4jForwards) {}
+
+  @Test
+  void serverInjectedFrames_bothForwardJsBlanks_onlyE2ee4jForwardsAnnexBH264Blank_bothDropUnknown() {
+    byte[] trailer = "LK-ROCKS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    String sps = "6742c01f0fd91f888884000003000400000300c83c60c920";
+    String pps = "6887cb83cb20";
+    String idr = "6588840af2628000a7be";
+    List<Sif> cases = List.of(
+        new Sif("vp8-blank-key", "video/VP8", true, "1002009d012a080008000047088585888584880202000c0d6000feffab5080", true, true),
+        new Sif("opus-silence", "audio/opus", false, "f8fffe" + "00".repeat(77), true, true),
+        new Sif("h264-bare-idr", "video/H264", true, idr, true, true),
+        // JS pins only the bare NAL units; newer native accepts the Annex B form a receiver really
+        // sees. e2ee4j forwards the union (spec section 1.8 recommendation).
+        new Sif("h264-annexb-sps-pps-idr", "video/H264", true,
+            "00000001" + sps + "00000001" + pps + "00000001" + idr, false, true),
+        new Sif("unknown-payload", "video/VP8", true, "0102030405060708090a0b0c", false, false));
+    String worker = "sif";
+    harness.newWorker(worker, 41, perParticipant(0, -1));
+    harness.enable(worker, "alice");
+    harness.setKey(worker, "alice", GAP_KEY, 0);
+    JsonObject sif = Harness.op("setSifTrailer");
+    sif.addProperty("worker", worker);
+    sif.addProperty("trailerHex", InteropRun.HEX.formatHex(trailer));
+    harness.call(sif);
+    KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(false).ratchetWindowSize(0)
+        .failureTolerance(-1).sifTrailer(trailer).build();
+    List<String> failures = new ArrayList<>();
+    try (DefaultKeyProvider keys = new DefaultKeyProvider(options)) {
+      for (Sif c : cases) {
+        byte[] payload = InteropRun.HEX.parseHex(c.payloadHex());
+        byte[] frame = FrameCase.concat(payload, trailer);
+        FrameCase fc = new FrameCase("sif-" + c.name(),
+            c.video() ? io.e2ee4j.api.media.MediaKind.VIDEO : io.e2ee4j.api.media.MediaKind.AUDIO,
+            c.mime(), true, 1234, 5678, frame, payload, false);
+        JsonArray batch = new JsonArray();
+        batch.add(fc.json(frame));
+        JsonObject res = harness.frames("decrypt", worker, "alice", batch).getAsJsonArray("results").get(0)
+            .getAsJsonObject();
+        boolean jsForwarded = !res.has("dropped")
+            && Arrays.equals(InteropRun.HEX.parseHex(res.get("dataHex").getAsString()), payload);
+        FrameCryptor rx = InteropRun.FRAMES.create(FrameCryptorConfig.builder(ALICE, fc.family(), Direction.DECRYPT,
+            keys.keyHandler(ALICE), InteropRun.GCM).options(options).build());
+        FrameResult r = rx.process(fc.encodedFrame(frame, ALICE));
+        rx.close();
+        boolean javaForwarded = r.status() == FrameResult.Status.PASSED_THROUGH
+            && Arrays.equals(InteropRun.bytes(r.output()), payload);
+        if (jsForwarded != c.liveKitForwards()) {
+          failures.add(c.name() + ": LiveKit JS " + (jsForwarded ? "forwarded" : "dropped") + " it");
+        }
+        if (javaForwarded != c.e2ee4jForwards()) {
+          failures.add(c.name() + ": e2ee4j " + r.describe());
+        }
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void dataPacketAfterOneRatchet_neitherLiveKitJsNorE2ee4jAutoRatchetsDataPackets() {
+    String sender = "data-ratchet-sender";
+    harness.newWorker(sender, 51, perParticipant(0, -1));
+    harness.enable(sender, "alice");
+    harness.setKey(sender, "alice", GAP_KEY, 0);
+    harness.ratchet(sender, "alice", 0);
+    String receiver = "data-ratchet-receiver";
+    harness.newWorker(receiver, 52, perParticipant(8, 10));
+    harness.enable(receiver, "alice");
+    harness.setKey(receiver, "alice", GAP_KEY, 0);
+
+    JsonObject build = Harness.op("buildPacket");
+    build.addProperty("valueCase", "user");
+    build.add("value", DataCases.value("user", new SplittableRandom(seed)));
+    JsonObject built = harness.call(build);
+    JsonObject enc = Harness.op("encryptData");
+    enc.addProperty("worker", sender);
+    enc.addProperty("participant", "alice");
+    enc.addProperty("packetHex", built.get("packetHex").getAsString());
+    byte[] wire = io.e2ee4j.transport.datachannel.DataPackets.withParticipantIdentity(
+        java.nio.ByteBuffer.wrap(InteropRun.HEX.parseHex(harness.call(enc).get("wireHex").getAsString())), "alice");
+
+    JsonObject dec = Harness.op("decryptData");
+    dec.addProperty("worker", receiver);
+    dec.addProperty("participant", "alice");
+    dec.addProperty("wireHex", InteropRun.HEX.formatHex(wire));
+    boolean jsDelivered = harness.call(dec).get("delivered").getAsBoolean();
+
+    KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(false).ratchetWindowSize(8)
+        .failureTolerance(10).build();
+    DataPacketResult r;
+    try (DefaultKeyProvider keys = new DefaultKeyProvider(options)) {
+      keys.setKey(ALICE, 0, KeyMaterial.fromPassphrase(GAP_KEY.get("utf8").getAsString()));
+      r = new LiveKitDataPacketCryptor(keys, InteropRun.GCM, ParticipantId.of("bob")).decrypt(wire);
+    }
+    assertEquals(List.of(false, DataPacketResult.Status.FAILED), List.of(jsDelivered, r.status()),
+        "LiveKit JS delivered / e2ee4j status");
+  }
 }
