@@ -12,7 +12,7 @@ module io.e2ee4j.transport.datachannel {
   requires com.google.protobuf;
   // Optional: only the package ...datachannel.webrtc uses it (its API names RTCDataChannel), and
   // only when the application does; an application using the adapter has webrtc.java anyway.
-  requires static transitive webrtc.java;
+  requires static webrtc.java;
 
   exports io.e2ee4j.transport.datachannel;
   exports io.e2ee4j.transport.datachannel.webrtc;
