@@ -55,9 +55,10 @@ public final class BcAead implements Aead, Destroyable {
   @Override
   public int seal(ByteBuffer iv, ByteBuffer aad, ByteBuffer plaintext, ByteBuffer output)
       throws GeneralSecurityException {
+    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, name);
     int length = plaintext.remaining();
     AeadChecks.room(output, length + TAG_LENGTH);
-    AEADCipher cipher = init(true, iv, aad);
+    AEADCipher cipher = init(true, nonce, aad);
     int outPos = output.position();
     int written;
     try {
@@ -88,12 +89,13 @@ public final class BcAead implements Aead, Destroyable {
   @Override
   public int open(ByteBuffer iv, ByteBuffer aad, ByteBuffer ciphertextAndTag, ByteBuffer output)
       throws GeneralSecurityException {
+    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, name);
     int length = ciphertextAndTag.remaining();
     if (length < TAG_LENGTH) {
       throw new AEADBadTagException("decryption failed");
     }
     AeadChecks.room(output, length - TAG_LENGTH);
-    AEADCipher cipher = init(false, iv, aad);
+    AEADCipher cipher = init(false, nonce, aad);
     int outPos = output.position();
     int written;
     try {
@@ -126,8 +128,7 @@ public final class BcAead implements Aead, Destroyable {
     return written;
   }
 
-  private AEADCipher init(boolean encrypt, ByteBuffer iv, ByteBuffer aad) throws GeneralSecurityException {
-    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, name);
+  private AEADCipher init(boolean encrypt, byte[] nonce, ByteBuffer aad) throws GeneralSecurityException {
     if (destroyed) {
       throw new GeneralSecurityException(name + " key destroyed");
     }

@@ -3,6 +3,7 @@ package io.e2ee4j.cipher.custom.internal;
 import io.e2ee4j.api.spi.Aead;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.Provider;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -13,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * ChaCha20-Poly1305 over JCA ({@code "ChaCha20-Poly1305"}, SunJCE on OpenJDK) with one {@link
  * Cipher} per thread, initialised afresh for every message. The JDK refuses to encrypt twice with
  * one key and nonce in one instance, which is only ever a caller's bug here (every message has a
- * fresh IV).
+ * fresh IV); JDK 17 refuses the same for decryption, which is legitimate (a duplicated frame), so
+ * then a fresh instance decrypts.
  *
  * <p>Thread-safe.
  */
@@ -48,9 +50,10 @@ public final class JcaChaCha20Poly1305 implements Aead {
   @Override
   public int seal(ByteBuffer iv, ByteBuffer aad, ByteBuffer plaintext, ByteBuffer output)
       throws GeneralSecurityException {
+    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, TRANSFORMATION);
     int length = plaintext.remaining();
     AeadChecks.room(output, length + TAG_LENGTH);
-    Cipher cipher = init(Cipher.ENCRYPT_MODE, iv, aad);
+    Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce, aad);
     if (AeadChecks.arrays(plaintext, output)) {
       int outPos = output.position();
       int written = cipher.doFinal(plaintext.array(), plaintext.arrayOffset() + plaintext.position(), length,
@@ -65,12 +68,13 @@ public final class JcaChaCha20Poly1305 implements Aead {
   @Override
   public int open(ByteBuffer iv, ByteBuffer aad, ByteBuffer ciphertextAndTag, ByteBuffer output)
       throws GeneralSecurityException {
+    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, TRANSFORMATION);
     int length = ciphertextAndTag.remaining();
     if (length < TAG_LENGTH) {
       throw new AEADBadTagException("decryption failed");
     }
     AeadChecks.room(output, length - TAG_LENGTH);
-    Cipher cipher = init(Cipher.DECRYPT_MODE, iv, aad);
+    Cipher cipher = init(Cipher.DECRYPT_MODE, nonce, aad);
     int outPos = output.position();
     try {
       if (AeadChecks.arrays(ciphertextAndTag, output)) {
@@ -91,12 +95,31 @@ public final class JcaChaCha20Poly1305 implements Aead {
     }
   }
 
-  private Cipher init(int mode, ByteBuffer iv, ByteBuffer aad) throws GeneralSecurityException {
-    byte[] nonce = AeadChecks.iv(iv, IV_LENGTH, TRANSFORMATION);
+  private Cipher init(int mode, byte[] nonce, ByteBuffer aad) throws GeneralSecurityException {
     Cipher cipher = ciphers.get();
-    cipher.init(mode, key, new IvParameterSpec(nonce));
-    if (aad.hasRemaining()) {
-      cipher.updateAAD(aad.duplicate());
+    try {
+      cipher.init(mode, key, new IvParameterSpec(nonce));
+    } catch (InvalidKeyException e) {
+      if (mode != Cipher.DECRYPT_MODE) {
+        throw e; // the same key and nonce to encrypt again: the caller's bug, refused
+      }
+      // JDK 17 also refuses to *decrypt* with the key and nonce of the previous init (a duplicated
+      // frame, or a ratchet retry of one); a fresh instance has no previous init.
+      cipher = newCipher();
+      ciphers.set(cipher);
+      cipher.init(mode, key, new IvParameterSpec(nonce));
+    }
+    // Arrays, not updateAAD(ByteBuffer): on JDK 17 that path gives wrong tags for some AAD lengths
+    // (Wycheproof ChaCha20-Poly1305 tcId 106-145, 226-232 with 16 bytes of AAD and more).
+    int aadLength = aad.remaining();
+    if (aadLength > 0) {
+      if (aad.hasArray()) {
+        cipher.updateAAD(aad.array(), aad.arrayOffset() + aad.position(), aadLength);
+      } else {
+        byte[] copy = new byte[aadLength];
+        aad.get(aad.position(), copy);
+        cipher.updateAAD(copy);
+      }
     }
     return cipher;
   }
