@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.e2ee4j.api.E2eeState;
 import io.e2ee4j.api.data.DataFailureReason;
+import io.e2ee4j.api.media.EncodedFrame;
 import io.e2ee4j.api.media.FrameDropReason;
 import io.e2ee4j.api.media.FrameResult;
 import io.e2ee4j.api.spi.EncryptionType;
@@ -15,7 +16,9 @@ import io.e2ee4j.cipher.custom.ChaCha20Poly1305EncryptionType;
 import io.e2ee4j.cipher.custom.ChaCha20Poly1305EncryptionType.Backend;
 import io.e2ee4j.core.E2eeManager;
 import io.e2ee4j.core.EncryptionTypeCatalog;
+import io.e2ee4j.core.ManagedFrameCryptor;
 import io.e2ee4j.transport.datachannel.DataPackets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +60,22 @@ class RoomOnEveryTypeTest {
   void roomOnOneType_roundTripsFramesAndDataPackets(String typeId) {
     try (E2eeManager alice = Room.member(types, typeId); E2eeManager bob = Room.member(types, typeId)) {
       assertRoundTrip(alice, bob, types.get(typeId));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("typeIds")
+  void aTamperedFrame_isDroppedAsAuthenticationFailed_onEveryType(String typeId) {
+    try (E2eeManager alice = Room.member(types, typeId); E2eeManager bob = Room.member(types, typeId)) {
+      FrameResult sent = alice.createLocalCryptor(Room.ALICE, "mic", "audio/opus")
+          .process(EncodedFrame.audio(ByteBuffer.wrap(Room.AUDIO.clone()), "audio/opus", 1, 0, Room.ALICE));
+      byte[] frame = Room.bytes(sent.output());
+      frame[5] ^= 0x01; // ciphertext, past Opus's one clear byte
+      ManagedFrameCryptor bobMic = bob.createRemoteCryptor(Room.ALICE, "mic", "audio/opus");
+      FrameResult received = bobMic.process(EncodedFrame.audio(ByteBuffer.wrap(frame), "audio/opus", 1, 0, Room.ALICE));
+      assertEquals(FrameResult.Status.DROPPED, received.status());
+      assertEquals(FrameDropReason.AUTHENTICATION_FAILED, received.dropReasonOrNull());
+      assertEquals(E2eeState.DECRYPTION_FAILED, bobMic.state());
     }
   }
 
