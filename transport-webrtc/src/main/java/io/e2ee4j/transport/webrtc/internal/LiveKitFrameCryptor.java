@@ -286,7 +286,18 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       }
       return drop(FrameDropReason.UNKNOWN_SIF_PAYLOAD, -1, metadata);
     }
+    // Spec 1.7 (JS 2.23): K is the last byte; an invalid slot drops without an attempt, an empty
+    // one (or one past the ring) is MISSING_KEY and counts against the slot (4.4). Only then is the
+    // frame taken apart, so a frame too short for its trailer still reports the missing key.
     int keyIndex = in.get(off + len - 1) & 0xFF;
+    if (!keys.isKeyValid(keyIndex)) {
+      return drop(FrameDropReason.KEY_INVALID, keyIndex, metadata);
+    }
+    CryptoKey key = keys.keyOrNull(keyIndex);
+    if (key == null) {
+      keys.recordMissingKey(keyIndex);
+      return drop(FrameDropReason.MISSING_KEY, keyIndex, metadata);
+    }
     Codec codec = codecOf(frame);
     // AV1 is never sent by us; native m125 sends it with N = 0, so a receiver reads it that way.
     int header = frame.kind() == MediaKind.VIDEO && codec == Codec.AV1
@@ -318,14 +329,6 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     int plainLength = cipherLength - tagLength;
     if (out.remaining() < n + plainLength) {
       return FrameResult.dropped(FrameDropReason.OUTPUT_TOO_SMALL, keyIndex, metadata);
-    }
-    if (!keys.isKeyValid(keyIndex)) {
-      return drop(FrameDropReason.KEY_INVALID, keyIndex, metadata);
-    }
-    CryptoKey key = keys.keyOrNull(keyIndex);
-    if (key == null) {
-      keys.recordMissingKey(keyIndex);
-      return drop(FrameDropReason.MISSING_KEY, keyIndex, metadata);
     }
     out.put(outStart, in, off, n);
     ByteBuffer iv = tail.slice(tailOff + cipherLength, ivLength);
