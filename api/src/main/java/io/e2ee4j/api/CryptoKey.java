@@ -93,6 +93,12 @@ public final class CryptoKey implements Destroyable {
     }
     aead = type.newAead(key);
     Aead raced = aeads.putIfAbsent(type, aead);
+    // destroy() sets the flag before it wipes the bytes: a cipher made while it ran may hold the
+    // wiped (all-zero) key, a key everybody knows. Never hand it out, nor leave it cached.
+    if (destroyed) {
+      aeads.clear();
+      throw new IllegalStateException("key destroyed");
+    }
     return raced != null ? raced : aead;
   }
 
