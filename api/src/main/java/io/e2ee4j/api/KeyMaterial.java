@@ -6,8 +6,9 @@ import java.util.Objects;
 import javax.security.auth.Destroyable;
 
 /**
- * Secret key material handed to a {@link KeyProvider}: a passphrase (its UTF-8 bytes, no Unicode
- * normalisation) or raw bytes, as LiveKit's {@code createKeyMaterialFromString} and {@code
+ * Secret key material handed to a {@link KeyProvider}: a passphrase (its UTF-8 bytes as {@code
+ * TextEncoder} writes them, lone surrogates as U+FFFD, no Unicode normalisation) or raw bytes, as
+ * LiveKit's {@code createKeyMaterialFromString} and {@code
  * createKeyMaterialFromBuffer}.
  *
  * <p>The kind matters only when {@link KeyProviderOptions#keyDerivation()} is empty: then, as in
@@ -48,7 +49,34 @@ public final class KeyMaterial implements Destroyable {
     if (passphrase.isEmpty()) {
       throw new IllegalArgumentException("passphrase is empty");
     }
-    return new KeyMaterial(Kind.PASSPHRASE, passphrase.getBytes(StandardCharsets.UTF_8));
+    return new KeyMaterial(Kind.PASSPHRASE, textEncoderUtf8(passphrase));
+  }
+
+  /**
+   * UTF-8 as the WHATWG {@code TextEncoder} writes it (LiveKit JS): a lone surrogate becomes U+FFFD
+   * ({@code ef bf bd}); {@code String.getBytes(UTF_8)} would write {@code '?'} instead.
+   */
+  private static byte[] textEncoderUtf8(String s) {
+    StringBuilder repaired = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1));
+      if (paired) {
+        if (repaired != null) {
+          repaired.append(c).append(s.charAt(i + 1));
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (repaired == null) {
+          repaired = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        repaired.append('\uFFFD');
+      } else if (repaired != null) {
+        repaired.append(c);
+      }
+    }
+    return (repaired == null ? s : repaired.toString()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
