@@ -56,7 +56,7 @@ public final class KeyMaterial implements Destroyable {
    * UTF-8 as the WHATWG {@code TextEncoder} writes it (LiveKit JS): a lone surrogate becomes U+FFFD
    * ({@code ef bf bd}); {@code String.getBytes(UTF_8)} would write {@code '?'} instead.
    */
-  private static byte[] textEncoderUtf8(String s) {
+  static byte[] textEncoderUtf8(String s) {
     StringBuilder repaired = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -202,9 +202,9 @@ public final class KeyProviderOptions {
       return this;
     }
 
-    /** The KDF and ratchet salt as a string, UTF-8 encoded. */
+    /** The KDF and ratchet salt as a string, UTF-8 encoded as LiveKit JS's {@code TextEncoder} does. */
     public Builder ratchetSalt(String salt) {
-      return ratchetSalt(Objects.requireNonNull(salt, "salt is null").getBytes(StandardCharsets.UTF_8));
+      return ratchetSalt(KeyMaterial.textEncoderUtf8(Objects.requireNonNull(salt, "salt is null")));
     }
 
     /** @throws IllegalArgumentException outside 0..{@value #MAX_RATCHET_WINDOW_SIZE} */

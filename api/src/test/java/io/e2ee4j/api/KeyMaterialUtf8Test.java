@@ -29,4 +29,11 @@ class KeyMaterialUtf8Test {
     assertArrayEquals(hex("efbfbdefbfbd"), KeyMaterial.fromPassphrase("\uDC00\uD800").copyBytes());
     assertArrayEquals(hex("efbfbdf09f9491"), KeyMaterial.fromPassphrase("\uD800\uD83D\uDD11").copyBytes());
   }
+
+  @Test
+  void ratchetSaltString_isTextEncoderUtf8_too() {
+    assertArrayEquals(hex("4c4b46726172efbfbd"),
+        KeyProviderOptions.builder().ratchetSalt("LKFrar\uD800").build().ratchetSalt());
+    assertArrayEquals(hex("4c4b4672616d65456e6372797074696f6e4b6579"), KeyProviderOptions.defaults().ratchetSalt());
+  }
 }
