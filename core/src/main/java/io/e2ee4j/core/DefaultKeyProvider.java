@@ -144,9 +144,7 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     KeyDerivation kdf = material.derivationUnder(options);
     byte[] bytes = material.copyBytes();
     byte[] next = KeyDerivations.ratchet(bytes, kdf, salt);
-    synchronized (ring) { // orders this against a concurrent ratchetKey of the same ring
-      ring.install(slot, bytes, kdf, next);
-    }
+    ring.install(slot, bytes, kdf, next);
     LOG.log(Level.DEBUG, "key set for {0} at index {1} (slot {2}, {3})", participant, keyIndex, slot, kdf);
     fire(KeyEvent.Type.SET, participant, slot);
   }
@@ -157,17 +155,9 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     Objects.requireNonNull(participant, "participant is null");
     ParticipantKeyRing ring = ring(participant);
     int slot = ring.slotOf(keyIndex);
-    byte[] result;
-    synchronized (ring) {
-      byte[] material = ring.nextMaterialCopyOrNull(slot);
-      if (material == null) {
-        throw new IllegalStateException("no key for " + participant + " at index " + keyIndex + " to ratchet");
-      }
-      KeyDerivation kdf = ring.kdfOrNull(slot);
-      byte[] next = KeyDerivations.ratchet(material, kdf, salt);
-      result = material.clone();
-      ring.install(slot, material, kdf, next);
-      ring.resetAllFailures();
+    byte[] result = ring.ratchetOrNull(slot);
+    if (result == null) {
+      throw new IllegalStateException("no key for " + participant + " at index " + keyIndex + " to ratchet");
     }
     LOG.log(Level.DEBUG, "key ratcheted for {0} at index {1}", participant, slot);
     fire(KeyEvent.Type.RATCHETED, participant, slot);

@@ -180,6 +180,28 @@ public final class ParticipantKeyRing implements KeyHandler {
     }
   }
 
+  /**
+   * Ratchets a slot in one step under this ring's write lock, so neither an auto-ratchet nor a
+   * {@link #install} can slip between reading the material and storing its successor. Makes the
+   * slot current and resets every failure counter (a ratchet request, spec section 4.4).
+   *
+   * @return the new material (a copy the caller owns), or null if the slot is empty
+   */
+  public byte[] ratchetOrNull(int slot) {
+    synchronized (writeLock) {
+      KeySlot s = slots.get(slot);
+      if (s == null) {
+        return null;
+      }
+      byte[] material = s.nextMaterialCopy();
+      byte[] next = KeySlot.derive(material, s.kdf, salt);
+      byte[] result = material.clone();
+      install(slot, material, s.kdf, next);
+      resetAllFailures();
+      return result;
+    }
+  }
+
   /** The material in a slot (a copy), or null. */
   public byte[] materialCopyOrNull(int slot) {
     KeySlot s = slots.get(slot);
