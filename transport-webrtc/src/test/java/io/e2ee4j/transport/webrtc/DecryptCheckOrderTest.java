@@ -9,10 +9,11 @@ import io.e2ee4j.api.media.FrameResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The receive checks run in the order of spec section 1.7 (JS 2.23): K is the last byte, then an
- * invalid slot drops without an attempt, then an empty slot (or one past the ring) is MISSING_KEY
- * and counts against the slot (section 4.4); only then is the frame taken apart. A frame too short
- * for its trailer names an empty slot: LiveKit JS and native both report a missing key for it.
+ * The receive checks run in the order of spec section 1.7: K is the last byte, L (the IV length,
+ * native's check) the one before it; then, as JS orders it, an invalid slot drops without an
+ * attempt and an empty slot (or one past the ring) is MISSING_KEY and counts against the slot
+ * (section 4.4); only then is the frame taken apart. A frame too short for its trailer that names
+ * an empty slot with L = 12: LiveKit JS and native both report a missing key for it.
  */
 class DecryptCheckOrderTest {
 
@@ -27,6 +28,14 @@ class DecryptCheckOrderTest {
     assertEquals(FrameDropReason.MISSING_KEY, r.dropReasonOrNull());
     assertEquals(5, r.keyIndex());
     assertEquals(E2eeState.MISSING_KEY, rx.state());
+  }
+
+  @Test
+  void aWrongIvLengthByteIsStillAMalformedTrailerWhateverTheSlot() {
+    FrameCryptor rx = rig(-1).receiver();
+    FrameResult r = rx.process(Rig.audio(Rig.hex("aabbcc0d05")));
+    assertEquals(FrameDropReason.MALFORMED_TRAILER, r.dropReasonOrNull());
+    assertEquals(E2eeState.DECRYPTION_FAILED, rx.state());
   }
 
   @Test
@@ -45,8 +54,8 @@ class DecryptCheckOrderTest {
     byte[] forged = new byte[1 + 16 + 12 + 2];
     forged[forged.length - 2] = 0x0c;
     assertEquals(FrameDropReason.AUTHENTICATION_FAILED, rx.process(Rig.audio(forged)).dropReasonOrNull());
-    // JS drops a frame for an invalid slot before looking at it; so does a short one.
-    FrameResult r = rx.process(Rig.audio(Rig.hex("aabbcc0d00")));
+    // JS drops a frame for an invalid slot before taking it apart; so does a short one.
+    FrameResult r = rx.process(Rig.audio(Rig.hex("aabb0c00")));
     assertEquals(FrameDropReason.KEY_INVALID, r.dropReasonOrNull());
     assertEquals(0, r.keyIndex());
     assertEquals(E2eeState.DECRYPTION_FAILED, rx.state());

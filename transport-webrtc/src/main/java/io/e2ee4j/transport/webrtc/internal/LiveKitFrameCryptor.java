@@ -286,10 +286,15 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       }
       return drop(FrameDropReason.UNKNOWN_SIF_PAYLOAD, -1, metadata);
     }
-    // Spec 1.7 (JS 2.23): K is the last byte; an invalid slot drops without an attempt, an empty
-    // one (or one past the ring) is MISSING_KEY and counts against the slot (4.4). Only then is the
-    // frame taken apart, so a frame too short for its trailer still reports the missing key.
+    // Spec 1.7: K is the last byte and L the one before it (escaping never changes either: L = 12
+    // is never escaped, so nothing is inserted before K). L must be the IV length (native step 4).
+    // Then, as JS orders it, an invalid slot drops without an attempt, and an empty one (or one
+    // past the ring) is MISSING_KEY and counts against the slot (4.4). Only then is the frame taken
+    // apart, so a frame too short for its trailer still reports the missing key, as JS and native do.
     int keyIndex = in.get(off + len - 1) & 0xFF;
+    if (len >= TRAILER_BYTES && (in.get(off + len - 2) & 0xFF) != ivLength) {
+      return drop(FrameDropReason.MALFORMED_TRAILER, keyIndex, metadata);
+    }
     if (!keys.isKeyValid(keyIndex)) {
       return drop(FrameDropReason.KEY_INVALID, keyIndex, metadata);
     }
