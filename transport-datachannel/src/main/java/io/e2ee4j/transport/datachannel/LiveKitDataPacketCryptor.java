@@ -146,21 +146,18 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
       return DataPacketResult.failed(DataFailureReason.MALFORMED_PACKET, local, -1,
           "DataPacket of " + length + " bytes exceeds the limit of " + maxPacketBytes);
     }
-    byte[] original = new byte[length];
-    input.get(original);
+    ByteBuffer packetBytes = consume(input);
     DataPacket packet;
     try {
-      packet = DataPacket.parseFrom(original);
+      packet = DataPacket.parseFrom(packetBytes.duplicate());
     } catch (InvalidProtocolBufferException e) {
       return DataPacketResult.failed(DataFailureReason.MALFORMED_PACKET, local, -1,
           "not a DataPacket: " + e.getMessage());
     }
     DataValueCase valueCase = ValueCases.of(packet.getValueCase());
     if (!valueCase.isEncrypted()) {
-      return DataPacketResult.clear(original, valueCase, local);
+      return DataPacketResult.clear(copyOf(packetBytes), valueCase, local);
     }
-    // Parsing copied the value out; this copy of the clear packet is ours to wipe.
-    Arrays.fill(original, (byte) 0);
 
     KeyHandler handler = keys.keyHandler(local);
     int keyIndex = handler.currentKeyIndex();
@@ -219,11 +216,10 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
       return DataPacketResult.failed(DataFailureReason.MALFORMED_PACKET, senderIfAbsent, -1,
           "DataPacket of " + length + " bytes exceeds the limit of " + maxPacketBytes);
     }
-    byte[] original = new byte[length];
-    wire.get(original);
+    ByteBuffer packetBytes = consume(wire);
     DataPacket packet;
     try {
-      packet = DataPacket.parseFrom(original);
+      packet = DataPacket.parseFrom(packetBytes.duplicate());
     } catch (InvalidProtocolBufferException e) {
       return DataPacketResult.failed(DataFailureReason.MALFORMED_PACKET, senderIfAbsent, -1,
           "not a DataPacket: " + e.getMessage());
@@ -231,7 +227,7 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
     String identity = packet.getParticipantIdentity();
     ParticipantId sender = identity.isEmpty() ? senderIfAbsent : ParticipantId.of(identity);
     if (packet.getValueCase() != DataPacket.ValueCase.ENCRYPTED_PACKET) {
-      return DataPacketResult.clear(original, ValueCases.of(packet.getValueCase()), sender);
+      return DataPacketResult.clear(copyOf(packetBytes), ValueCases.of(packet.getValueCase()), sender);
     }
     EncryptedPacket encrypted = packet.getEncryptedPacket();
 
@@ -312,5 +308,22 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
   public String toString() {
     return "LiveKitDataPacketCryptor[local=" + local + ", type=" + type.id() + ", maxPacketBytes="
         + maxPacketBytes + "]";
+  }
+
+  /**
+   * The remaining bytes of {@code buffer} as a view, with {@code buffer}'s position moved to its
+   * limit. Protobuf parses straight from the view, so a packet is not copied before parsing; only a
+   * packet handed back unchanged (a clear value case) is copied, by {@link #copyOf}.
+   */
+  private static ByteBuffer consume(ByteBuffer buffer) {
+    ByteBuffer view = buffer.slice();
+    buffer.position(buffer.limit());
+    return view;
+  }
+
+  private static byte[] copyOf(ByteBuffer view) {
+    byte[] bytes = new byte[view.remaining()];
+    view.duplicate().get(bytes);
+    return bytes;
   }
 }
