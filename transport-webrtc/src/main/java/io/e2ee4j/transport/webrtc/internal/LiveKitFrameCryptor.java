@@ -162,7 +162,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null); // the type refuses this key
     }
     try {
-      return seal(frame, in, off, len, n, nal, key, keyIndex, aead, metadata, out);
+      return seal(frame, in, off, len, n, nal, key, keyIndex, aead, metadata, metadataLength, out);
     } catch (GeneralSecurityException e) {
       out.position(outStart);
       return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
@@ -170,9 +170,9 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
   }
 
   private FrameResult seal(EncodedFrame frame, ByteBuffer in, int off, int len, int n, boolean nal, CryptoKey key,
-      int keyIndex, Aead aead, FrameMetadata metadata, ByteBuffer out) throws GeneralSecurityException {
+      int keyIndex, Aead aead, FrameMetadata metadata, int metadataLength, ByteBuffer out)
+      throws GeneralSecurityException {
     int outStart = out.position();
-    int metadataLength = metadata == null ? 0 : MetadataTrailer.length(metadata);
     int plainLength = len - n;
     int tailLength = plainLength + overhead;
     ByteBuffer plaintext = in.slice(off + n, plainLength);
