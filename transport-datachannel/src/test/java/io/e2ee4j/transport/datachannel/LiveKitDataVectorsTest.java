@@ -13,6 +13,7 @@ import io.e2ee4j.api.data.DataPacketResult.Status;
 import io.e2ee4j.cipher.gcm.AesGcmEncryptionType;
 import io.e2ee4j.core.DefaultKeyProvider;
 import io.e2ee4j.testing.Hex;
+import io.e2ee4j.testing.LiveKitJsVectors;
 import io.e2ee4j.testing.Vectors;
 import io.e2ee4j.transport.datachannel.internal.proto.DataPacket;
 import io.e2ee4j.transport.datachannel.internal.proto.EncryptedPacket;
@@ -35,14 +36,7 @@ class LiveKitDataVectorsTest {
   private static DefaultKeyProvider keysFor(JsonObject v) {
     JsonObject kp = v.getAsJsonObject("keyProvider");
     JsonObject key = v.getAsJsonObject("key");
-    KeyProviderOptions options = KeyProviderOptions.builder()
-        .sharedKey(kp.get("sharedKey").getAsBoolean())
-        .ratchetSalt(kp.get("ratchetSalt").getAsString())
-        .ratchetWindowSize(kp.get("ratchetWindowSize").getAsInt())
-        .failureTolerance(kp.get("failureTolerance").getAsInt())
-        .keyRingSize(kp.get("keyringSize").getAsInt())
-        .keySizeBits(kp.get("keySize").getAsInt())
-        .build();
+    KeyProviderOptions options = LiveKitJsVectors.keyProviderOptions(kp).build();
     JsonObject m = key.getAsJsonObject("material");
     KeyMaterial material = "passphrase".equals(m.get("type").getAsString())
         ? KeyMaterial.fromPassphrase(m.get("utf8").getAsString())

@@ -16,6 +16,7 @@ import io.e2ee4j.api.media.FrameDropReason;
 import io.e2ee4j.api.media.FrameResult;
 import io.e2ee4j.api.media.InsecureIvSource;
 import io.e2ee4j.api.media.MediaKind;
+import io.e2ee4j.testing.LiveKitJsVectors;
 import io.e2ee4j.testing.Vectors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -56,14 +57,7 @@ class LiveKitVectorsTest {
   private static int checkFrameVector(JsonObject v, List<String> failures) {
     String id = v.get("id").getAsString();
     JsonObject kp = v.getAsJsonObject("keyProvider");
-    KeyProviderOptions options = KeyProviderOptions.builder()
-        .sharedKey(kp.get("sharedKey").getAsBoolean())
-        .ratchetSalt(kp.get("ratchetSalt").getAsString())
-        .ratchetWindowSize(kp.get("ratchetWindowSize").getAsInt())
-        .failureTolerance(kp.get("failureTolerance").getAsInt())
-        .keyRingSize(kp.get("keyringSize").getAsInt())
-        .keySizeBits(kp.get("keySize").getAsInt())
-        .build();
+    KeyProviderOptions options = LiveKitJsVectors.keyProviderOptions(kp).build();
     JsonObject key = v.getAsJsonObject("key");
     ParticipantId who = key.has("participantIdentity") && !key.get("participantIdentity").isJsonNull()
         ? ParticipantId.of(key.get("participantIdentity").getAsString()) : ParticipantId.of("sender");
@@ -176,11 +170,7 @@ class LiveKitVectorsTest {
       String id = v.get("id").getAsString();
       JsonObject rx = v.getAsJsonObject("receiver");
       JsonObject kp = rx.getAsJsonObject("keyProviderOptions");
-      KeyProviderOptions.Builder ob = KeyProviderOptions.builder()
-          .sharedKey(kp.get("sharedKey").getAsBoolean())
-          .ratchetWindowSize(kp.get("ratchetWindowSize").getAsInt())
-          .failureTolerance(kp.get("failureTolerance").getAsInt())
-          .keyRingSize(kp.get("keyringSize").getAsInt());
+      KeyProviderOptions.Builder ob = LiveKitJsVectors.keyProviderOptions(kp);
       if (rx.has("sifTrailerHex")) {
         ob.sifTrailer(Rig.hex(rx.get("sifTrailerHex").getAsString()));
       }
