@@ -5,11 +5,23 @@ import io.e2ee4j.api.spi.EncryptionType;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A "gcm" that counts the ciphers it makes: shows which instance a manager really uses. */
-public final class CountingGcm implements EncryptionType {
+/**
+ * The installed "gcm" under an id of the test's choice ("gcm" by default), counting the ciphers it
+ * makes: shows which instance a manager really uses.
+ */
+public class CountingGcm implements EncryptionType {
   // The installed gcm, found as the manager finds it (core names no plugin class, not even in tests).
   private final EncryptionType gcm = EncryptionTypeCatalog.loadInstalled().get("gcm");
   private final AtomicInteger made = new AtomicInteger();
+  private final String id;
+
+  public CountingGcm() {
+    this("gcm");
+  }
+
+  public CountingGcm(String id) {
+    this.id = id;
+  }
 
   public int aeadsMade() {
     return made.get();
@@ -17,7 +29,7 @@ public final class CountingGcm implements EncryptionType {
 
   @Override
   public String id() {
-    return "gcm";
+    return id;
   }
 
   @Override
