@@ -32,6 +32,17 @@ public interface KeyHandler {
   /** False while the slot's failure count exceeds the failure tolerance. */
   boolean isKeyValid(int keyIndex);
 
+  /**
+   * Whether a frame for slot {@code keyIndex} may be decrypted now: always while the slot is valid;
+   * while it is invalid, once per {@link #INVALID_KEY_RETRY_NANOS} (a retry, so that the
+   * participant's real frames mark the key valid again without the application setting it anew).
+   * Unlike {@link #isKeyValid}, a true answer for an invalid slot uses the retry up.
+   */
+  boolean allowsAttempt(int keyIndex);
+
+  /** How often a key marked invalid is retried: once a second, in nanoseconds. */
+  long INVALID_KEY_RETRY_NANOS = 1_000_000_000L;
+
   /** A frame named slot {@code keyIndex} and it held no key: counts as a failure of that slot. */
   void recordMissingKey(int keyIndex);
 
@@ -46,13 +57,15 @@ public interface KeyHandler {
 
   /**
    * The key {@code steps} ratchets past {@code base}, for a receiver's auto-ratchet; the material
-   * is not stored. Derived steps are remembered per slot, and key derivations are budgeted per
-   * participant and unit of time, so a flood of bad frames causes bounded work.
+   * is not stored. Never waits for a key derivation: steps are derived ahead of need (step 1 when
+   * a key is set) or on a background thread, budgeted per participant and second, and remembered
+   * per slot; each candidate handed out counts as one trial decryption, also budgeted per
+   * participant and second. So a flood of bad frames causes bounded work, off the frame thread.
    *
    * @param base the key the slot held when the failed attempt started
    * @param steps 1..{@link KeyProviderOptions#ratchetWindowSize()}
    * @return the candidate, or null if the slot no longer holds {@code base}, {@code steps} is out of
-   *     the window, or the derivation budget is spent for now
+   *     the window, the step is not derived yet (it is then requested), or a budget is spent for now
    */
   CryptoKey ratchetCandidateOrNull(CryptoKey base, int steps);
 

@@ -58,8 +58,31 @@ public interface KeyProvider {
   /** Makes {@code keyIndex}'s slot current for {@code participant} (shared mode: for everybody) and resets its failure count. */
   void setCurrentKeyIndex(ParticipantId participant, int keyIndex);
 
-  /** The view a cryptor for {@code participant}'s frames uses. */
+  /**
+   * The view a cryptor for {@code participant}'s frames uses, created (an empty ring, or in
+   * shared-key mode a clone of the shared ring) if the participant has none yet. Call it for
+   * participants the application knows (its own, and those whose tracks it subscribes to), never
+   * with an identity a peer chose: that is {@link #findKeyHandlerOrNull}'s job.
+   */
   KeyHandler keyHandler(ParticipantId participant);
+
+  /**
+   * The view to decrypt {@code participant}'s packets with, without creating anything: the
+   * participant's own view if it has one; otherwise, in shared-key mode, a read-only view of the
+   * shared ring (its failure bookkeeping and auto-ratchet do nothing); otherwise null. For
+   * receive paths where the identity comes from the peer (a data packet's {@code
+   * participant_identity}), so that forged identities cost no memory.
+   */
+  KeyHandler findKeyHandlerOrNull(ParticipantId participant);
+
+  /**
+   * Forgets {@code participant}: its key ring (or shared-key clone) is dropped, and its key
+   * material is wiped once no reader holds it. Call it when the participant leaves the room (as
+   * LiveKit does on {@code ParticipantDisconnected}); an application using the core's {@code
+   * E2eeManager} calls its {@code removeParticipant} instead, which does this too. In shared-key mode the shared key stays; a participant seen again starts from it. No
+   * effect for an unknown participant.
+   */
+  void removeParticipant(ParticipantId participant);
 
   /** Adds a listener; it hears changes made after this call. */
   void addListener(KeyProviderListener listener);

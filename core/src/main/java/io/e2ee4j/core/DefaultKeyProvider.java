@@ -9,13 +9,20 @@ import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.KeyProviderListener;
 import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.core.internal.KeyRingContext;
 import io.e2ee4j.core.internal.ParticipantKeyRing;
+import io.e2ee4j.core.internal.SharedRingView;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,17 +38,30 @@ import java.util.function.LongSupplier;
  *       current. Material derives to an AES key with PBKDF2 (100,000 iterations) or HKDF (info =
  *       128 zero bytes), salt = ratchet salt; a ratchet is {@code KDF(material, salt, 32)}.
  *   <li>Auto-ratchet for receivers (LiveKit native's algorithm, not JS's one-step retry): up to
- *       {@code ratchetWindowSize} successive steps are tried; derived steps are remembered per slot
- *       and derivations are capped per participant at {@code ratchetWindowSize + 1} per second.
+ *       {@code ratchetWindowSize} successive steps are tried; derived steps are remembered per slot.
+ *       No frame thread ever waits for a key derivation: setting or ratcheting a key derives the
+ *       first step ahead (on the caller's thread, so a sender's single ratchet costs receivers
+ *       nothing), and further steps are derived on this provider's derivation thread while the
+ *       frames that need them are dropped ({@code RATCHET_PENDING}). Budgets per participant:
+ *       {@code ratchetWindowSize + 1} derivations and {@value #TRIAL_DECRYPTIONS_PER_SECOND} trial
+ *       decryptions per second ({@link #autoRatchetDerivations()}, {@link #trialDecryptions()}).
+ *   <li>Failure tolerance as LiveKit JS (spec section 4.4), and beyond it: a key marked invalid is
+ *       retried with one frame a second, so the participant's real frames make it valid again.
+ *   <li>State per participant is created only for participants the application names ({@link
+ *       #keyHandler}, {@link #setKey}); receive paths whose identity a peer chose look keys up with
+ *       {@link #findKeyHandlerOrNull}, which creates nothing. {@link #removeParticipant} forgets one.
  * </ul>
  *
  * <p>Listeners hear {@link KeyEvent.Type#SET}, {@link KeyEvent.Type#RATCHETED} (in both modes,
  * unlike LiveKit JS, which is silent for shared ratchets) and {@link
  * KeyEvent.Type#AUTO_RATCHETED}.
  *
- * <p>Secrets: material and keys are copied in and wiped when replaced or on {@link #close()}
- * (best effort: key objects a cryptor still holds stay usable until it lets go). Nothing secret
- * is logged; logger name {@code io.e2ee4j.core.DefaultKeyProvider}.
+ * <p>Secrets: material and keys are copied in, and wiped (keys destroyed) when replaced, ratcheted
+ * away, removed or on {@link #close()}, but only once no reader holds them: readers of material
+ * (export, ratchet, auto-ratchet derivation, cloning) hold a reference while they read, so none
+ * ever sees a wiped array; a frame thread that still holds a destroyed key gets no cipher from it
+ * and drops the frame. Best effort: ciphers keep their own copy of the key. Nothing secret is
+ * logged; logger name {@code io.e2ee4j.core.DefaultKeyProvider}.
  *
  * <p>Thread safety: safe for concurrent use. Readers never lock; writers lock the ring they
  * change (shared-key writes also take this provider's shared lock).
@@ -52,23 +72,47 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
 
   private final KeyProviderOptions options;
   private final byte[] salt;
-  private final LongSupplier nanoClock;
+  private final KeyRingContext context;
+  private final ExecutorService ownDeriver;
   private final ParticipantKeyRing shared;
   private final Object sharedLock = new Object();
   private final ConcurrentHashMap<ParticipantId, ParticipantKeyRing> rings = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<KeyProviderListener> listeners = new CopyOnWriteArrayList<>();
 
-  /** A provider with {@code options}. */
+  /** A provider with {@code options}; auto-ratchet steps are derived on a daemon thread of its own. */
   public DefaultKeyProvider(KeyProviderOptions options) {
     this(options, System::nanoTime);
   }
 
-  /** A provider whose auto-ratchet budget runs on {@code nanoClock} (for tests). */
+  /** A provider whose budgets run on {@code nanoClock} (for tests). */
   public DefaultKeyProvider(KeyProviderOptions options, LongSupplier nanoClock) {
+    this(options, nanoClock, null);
+  }
+
+  /**
+   * A provider whose budgets run on {@code nanoClock} and whose auto-ratchet steps are derived by
+   * {@code deriver} (for tests: {@code Runnable::run} derives on the frame thread, deterministically).
+   * With a null {@code deriver} the provider starts a daemon thread of its own, stopped by {@link
+   * #close()}.
+   */
+  public DefaultKeyProvider(KeyProviderOptions options, LongSupplier nanoClock, Executor deriver) {
     this.options = Objects.requireNonNull(options, "options is null");
-    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock is null");
+    Objects.requireNonNull(nanoClock, "nanoClock is null");
     this.salt = options.ratchetSalt();
-    this.shared = options.sharedKey() ? new ParticipantKeyRing(null, options, nanoClock, this::fireRatcheted) : null;
+    this.ownDeriver = deriver == null ? newDeriver() : null;
+    this.context = new KeyRingContext(options, nanoClock, deriver == null ? ownDeriver : deriver, this::fireRatcheted);
+    this.shared = options.sharedKey() ? new ParticipantKeyRing(null, context) : null;
+  }
+
+  private static ExecutorService newDeriver() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "e2ee4j-key-derivation");
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   @Override
@@ -85,12 +129,13 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     int slot = shared.slotOf(keyIndex);
     KeyDerivation kdf = material.derivationUnder(options);
     byte[] bytes = material.copyBytes();
-    byte[] next = KeyDerivations.ratchet(bytes, kdf, salt);
+    byte[] c0 = KeyDerivations.ratchet(bytes, kdf, salt);
+    byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
     synchronized (sharedLock) {
       for (ParticipantKeyRing clone : rings.values()) {
-        clone.install(slot, bytes.clone(), kdf, next.clone());
+        clone.install(slot, bytes.clone(), kdf, c0.clone(), c1.clone());
       }
-      shared.install(slot, bytes, kdf, next);
+      shared.install(slot, bytes, kdf, c0, c1);
     }
     LOG.log(Level.DEBUG, "shared key set at index {0} (slot {1}, {2})", keyIndex, slot, kdf);
     fire(KeyEvent.Type.SET, null, slot);
@@ -107,13 +152,17 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
         throw new IllegalStateException("no shared key at index " + keyIndex + " to ratchet");
       }
       KeyDerivation kdf = shared.kdfOrNull(slot);
-      byte[] next = KeyDerivations.ratchet(material, kdf, salt);
+      byte[] c0 = shared.secondMaterialCopyOrNull(slot);
+      if (c0 == null) {
+        c0 = KeyDerivations.ratchet(material, kdf, salt);
+      }
+      byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
       for (ParticipantKeyRing clone : rings.values()) {
-        clone.install(slot, material.clone(), kdf, next.clone());
+        clone.install(slot, material.clone(), kdf, c0.clone(), c1.clone());
         clone.resetAllFailures();
       }
       result = material.clone();
-      shared.install(slot, material, kdf, next);
+      shared.install(slot, material, kdf, c0, c1);
       shared.resetAllFailures();
     }
     LOG.log(Level.DEBUG, "shared key ratcheted at index {0}", slot);
@@ -143,8 +192,9 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     int slot = ring.slotOf(keyIndex);
     KeyDerivation kdf = material.derivationUnder(options);
     byte[] bytes = material.copyBytes();
-    byte[] next = KeyDerivations.ratchet(bytes, kdf, salt);
-    ring.install(slot, bytes, kdf, next);
+    byte[] c0 = KeyDerivations.ratchet(bytes, kdf, salt);
+    byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
+    ring.install(slot, bytes, kdf, c0, c1);
     LOG.log(Level.DEBUG, "key set for {0} at index {1} (slot {2}, {3})", participant, keyIndex, slot, kdf);
     fire(KeyEvent.Type.SET, participant, slot);
   }
@@ -153,9 +203,10 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
   public byte[] ratchetKey(ParticipantId participant, int keyIndex) {
     requirePerParticipant("ratchetKey");
     Objects.requireNonNull(participant, "participant is null");
-    ParticipantKeyRing ring = ring(participant);
-    int slot = ring.slotOf(keyIndex);
-    byte[] result = ring.ratchetOrNull(slot);
+    KeyIndex.check(keyIndex);
+    ParticipantKeyRing ring = rings.get(participant);
+    int slot = ring == null ? -1 : ring.slotOf(keyIndex);
+    byte[] result = ring == null ? null : ring.ratchetOrNull(slot);
     if (result == null) {
       throw new IllegalStateException("no key for " + participant + " at index " + keyIndex + " to ratchet");
     }
@@ -168,8 +219,9 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
   public byte[] exportKey(ParticipantId participant, int keyIndex) {
     requirePerParticipant("exportKey");
     Objects.requireNonNull(participant, "participant is null");
-    ParticipantKeyRing ring = ring(participant);
-    byte[] material = ring.materialCopyOrNull(ring.slotOf(keyIndex));
+    KeyIndex.check(keyIndex);
+    ParticipantKeyRing ring = rings.get(participant);
+    byte[] material = ring == null ? null : ring.materialCopyOrNull(ring.slotOf(keyIndex));
     if (material == null) {
       throw new IllegalStateException("no key for " + participant + " at index " + keyIndex);
     }
@@ -211,6 +263,53 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     return ring(participant);
   }
 
+  @Override
+  public KeyHandler findKeyHandlerOrNull(ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant is null");
+    ParticipantKeyRing ring = rings.get(participant);
+    if (ring != null) {
+      return ring;
+    }
+    return shared == null ? null : new SharedRingView(participant, shared);
+  }
+
+  @Override
+  public void removeParticipant(ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant is null");
+    ParticipantKeyRing ring;
+    synchronized (sharedLock) { // so a shared-key write does not install into a ring being dropped
+      ring = rings.remove(participant);
+    }
+    if (ring != null) {
+      ring.destroy();
+      LOG.log(Level.DEBUG, "keys of {0} removed", participant);
+    }
+  }
+
+  /** How many participants have a key ring (or shared-key clone) here now. */
+  public int participantCount() {
+    return rings.size();
+  }
+
+  /**
+   * Key derivations run so far for receivers' auto-ratchets (not counting those of setting and
+   * ratcheting keys). Each participant's are capped at {@code ratchetWindowSize + 1} a second.
+   */
+  public long autoRatchetDerivations() {
+    return context.derivations();
+  }
+
+  /**
+   * Ratchet candidates handed out so far for trial decryptions. Each participant's are capped at
+   * {@value #TRIAL_DECRYPTIONS_PER_SECOND} a second.
+   */
+  public long trialDecryptions() {
+    return context.trials();
+  }
+
+  /** Ratchet candidates handed out per participant and second for trial decryptions. */
+  public static final int TRIAL_DECRYPTIONS_PER_SECOND = ParticipantKeyRing.TRIAL_DECRYPTIONS_PER_SECOND;
+
   /** The shared ring's current slot (shared-key mode). */
   public int sharedCurrentKeyIndex() {
     requireShared("sharedCurrentKeyIndex");
@@ -237,6 +336,9 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
       rings.values().forEach(ParticipantKeyRing::destroy);
       rings.clear();
     }
+    if (ownDeriver != null) {
+      ownDeriver.shutdownNow();
+    }
   }
 
   @Override
@@ -253,10 +355,10 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
       return ring;
     }
     if (shared == null) {
-      return rings.computeIfAbsent(participant, p -> new ParticipantKeyRing(p, options, nanoClock, this::fireRatcheted));
+      return rings.computeIfAbsent(participant, p -> new ParticipantKeyRing(p, context));
     }
     synchronized (sharedLock) {
-      return rings.computeIfAbsent(participant, p -> shared.copyFor(p, options, nanoClock, this::fireRatcheted));
+      return rings.computeIfAbsent(participant, shared::copyFor);
     }
   }
 

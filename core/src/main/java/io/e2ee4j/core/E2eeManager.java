@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * java.util.ServiceLoader} finds (for media, put {@code e2ee4j-transport-webrtc} on the path; for
  * data packets {@code e2ee4j-transport-datachannel}), the key provider is a {@link
  * DefaultKeyProvider} the manager owns, frames and data packets use {@code "gcm"}, and a receiver
- * refuses plaintext frames while its cryptor is disabled.
+ * refuses plaintext frames while its cryptor is disabled, and clear data packets of cases LiveKit
+ * sends encrypted ({@link E2eeManagerOptions#unencryptedFramePolicy()} decides both).
  *
  * <p><b>Switching encryption.</b> Two switches decide whether a cryptor is enabled: the
  * manager's ({@link #setEnabled(boolean)}) and the participant's ({@link
@@ -57,6 +58,13 @@ import java.util.function.LongSupplier;
  * it changes; the manager passes each change to the listeners registered for all participants and
  * to those registered for that participant, on the thread that processed the frame, and logs it
  * (at most one line per second and five per minute for each participant, direction and state).
+ * Changes are coalesced per track: at most one a second is passed on, and a state that flaps is
+ * reported once a second with the count of changes it stands for ({@link
+ * E2eeStateEvent#coalescedChanges()}); the latest state always follows, at the next frame after
+ * the second is over. {@link ManagedFrameCryptor#state()} is always the current state.
+ *
+ * <p><b>Participants who leave.</b> Call {@link #removeParticipant} so their cryptors, switch,
+ * listeners and keys go. Data packets never create state for the identity they name.
  *
  * <p><b>Closing.</b> {@link #close()} closes every cryptor it made (later frames are dropped),
  * forgets its listeners and switches, and closes (wiping the keys of) a key provider it owns: the
@@ -81,6 +89,7 @@ public final class E2eeManager implements AutoCloseable {
   private final Map<String, DataPacketCryptorFactory> dataPacketCryptorFactories;
   private final DataPacketCryptorFactory dataPacketCryptorFactory;
   private final E2eeManagerOptions options;
+  private final LongSupplier nanoClock;
   private final StateLogRateLimiter logLimiter;
   private final E2eeStateListener router = this::route;
 
@@ -108,6 +117,7 @@ public final class E2eeManager implements AutoCloseable {
     this.dataPacketCryptorFactories = dataFactories;
     this.dataPacketCryptorFactory = dataFactory;
     this.enabled = options.enabled();
+    this.nanoClock = b.nanoClock;
     this.logLimiter = new StateLogRateLimiter(b.nanoClock);
   }
 
@@ -252,15 +262,16 @@ public final class E2eeManager implements AutoCloseable {
               + " is open already; close it first");
         }
       }
+      StateCoalescer states = new StateCoalescer(router, nanoClock);
       FrameCryptorConfig config = FrameCryptorConfig
           .builder(participant, trackId, direction, keyProvider.keyHandler(participant), frameEncryptionType)
           .options(keyProvider.options())
-          .stateListener(router)
+          .stateListener(states)
           .unencryptedFramePolicy(options.unencryptedFramePolicy())
           .codecMimeType(codecMimeType)
           .enabled(effectiveSwitch(participant))
           .build();
-      ManagedFrameCryptor managed = new ManagedFrameCryptor(frameCryptorFactory.create(config), this);
+      ManagedFrameCryptor managed = new ManagedFrameCryptor(frameCryptorFactory.create(config), this, states);
       cryptors.add(managed);
       LOG.log(Level.DEBUG, "created {0} cryptor for {1}, track {2} ({3}, {4})", direction, participant, trackId,
           frameCryptorFactory.id(), frameEncryptionType.id());
@@ -283,7 +294,34 @@ public final class E2eeManager implements AutoCloseable {
       throw new IllegalStateException("no data packet cryptor factory is installed: put a data format module such as"
           + " e2ee4j-transport-datachannel on the module path or class path");
     }
-    return dataPacketCryptorFactory.create(keyProvider, dataEncryptionType, local);
+    return dataPacketCryptorFactory.create(keyProvider, dataEncryptionType, local, options.unencryptedFramePolicy());
+  }
+
+  /**
+   * Forgets {@code participant}, who left the room: closes its cryptors (both directions), forgets
+   * its switch and its listeners, and removes its keys from the key provider ({@link
+   * KeyProvider#removeParticipant}; wiped once no reader holds them). Call it on LiveKit's {@code
+   * ParticipantDisconnected}; without it, a room where people come and go keeps every leaver's
+   * keys. No effect for an unknown participant.
+   *
+   * @throws IllegalStateException if the manager is closed
+   */
+  public void removeParticipant(ParticipantId participant) {
+    Objects.requireNonNull(participant, "participant is null");
+    List<ManagedFrameCryptor> toClose = new ArrayList<>();
+    synchronized (control) {
+      requireOpen();
+      for (ManagedFrameCryptor c : cryptors) {
+        if (c.participant().equals(participant)) {
+          toClose.add(c);
+        }
+      }
+      participantSwitches.remove(participant);
+    }
+    toClose.forEach(ManagedFrameCryptor::close);
+    participantListeners.remove(participant);
+    keyProvider.removeParticipant(participant);
+    LOG.log(Level.DEBUG, "participant {0} removed", participant);
   }
 
   /** The open cryptors, in creation order (a snapshot). */

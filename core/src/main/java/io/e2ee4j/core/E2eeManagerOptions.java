@@ -91,7 +91,12 @@ public final class E2eeManagerOptions {
     return Optional.ofNullable(dataFormat);
   }
 
-  /** What a disabled receiving cryptor does with the frames it gets. */
+  /**
+   * What a disabled receiving cryptor does with the frames it gets, and what a data-packet
+   * cryptor's receive side does with a clear packet of a case LiveKit sends encrypted (user, chat,
+   * RPC, streams): by default both are refused and reported; {@link UnencryptedFramePolicy#ACCEPT}
+   * passes them on.
+   */
   public UnencryptedFramePolicy unencryptedFramePolicy() {
     return unencryptedFramePolicy;
   }

@@ -43,6 +43,7 @@ public final class ManagedFrameCryptor implements FrameCryptor {
 
   private final FrameCryptor delegate;
   private final E2eeManager manager;
+  private final StateCoalescer states;
   private final LongAdder encrypted = new LongAdder();
   private final LongAdder decrypted = new LongAdder();
   private final LongAdder passedThrough = new LongAdder();
@@ -50,9 +51,10 @@ public final class ManagedFrameCryptor implements FrameCryptor {
   private final AtomicBoolean plaintextLogged = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  ManagedFrameCryptor(FrameCryptor delegate, E2eeManager manager) {
+  ManagedFrameCryptor(FrameCryptor delegate, E2eeManager manager, StateCoalescer states) {
     this.delegate = delegate;
     this.manager = manager;
+    this.states = states;
   }
 
   /** The participant whose frames this cryptor handles. */
@@ -92,6 +94,7 @@ public final class ManagedFrameCryptor implements FrameCryptor {
   @Override
   public FrameResult process(EncodedFrame frame, ByteBuffer out) {
     FrameResult result = delegate.process(frame, out);
+    states.flushIfDue();
     switch (result.status()) {
       case ENCRYPTED -> encrypted.increment();
       case DECRYPTED -> decrypted.increment();

@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class E2eeManagerTest {
@@ -215,8 +216,43 @@ class E2eeManagerTest {
   }
 
   @Test
+  void aFlappingTrack_isReportedOncePerSecond_withTheCountOfChangesItStandsFor() {
+    AtomicLong now = new AtomicLong();
+    try (E2eeManager receiver = builder().nanoClock(now::get).build()) {
+      receiver.keyProvider().setKey(BOB, 0, KeyMaterial.fromBytes(SECRET));
+      List<E2eeStateEvent> heard = new CopyOnWriteArrayList<>();
+      receiver.addStateListener(heard::add);
+      ManagedFrameCryptor fromBob = receiver.createRemoteCryptor(BOB, "mic", "audio/opus");
+      byte[] good;
+      try (E2eeManager sender = builder().build()) {
+        sender.keyProvider().setKey(BOB, 0, KeyMaterial.fromBytes(SECRET));
+        good = bytes(sender.createLocalCryptor(BOB, "mic", "audio/opus").process(audio(new byte[20], BOB)));
+      }
+      byte[] emptySlot = good.clone();
+      emptySlot[emptySlot.length - 1] = 5; // names slot 5, which holds no key
+      for (int i = 0; i < 1000; i++) {
+        fromBob.process(audio(good, BOB));
+        fromBob.process(audio(emptySlot, BOB));
+      }
+      assertEquals(List.of(E2eeState.OK), heard.stream().map(E2eeStateEvent::state).toList(),
+          "2,000 alternating frames within one second: the first change only");
+      assertEquals(E2eeState.MISSING_KEY, fromBob.state(), "the cryptor's own state is always current");
+      now.addAndGet(StateCoalescer.INTERVAL_NANOS);
+      fromBob.process(audio(emptySlot, BOB)); // no change, but the held one is due
+      assertEquals(2, heard.size());
+      assertEquals(E2eeState.MISSING_KEY, heard.get(1).state());
+      assertEquals(1998, heard.get(1).coalescedChanges(), "1,999 held changes: the last one plus 1,998 more");
+      for (int i = 0; i < 10; i++) {
+        fromBob.process(audio(emptySlot, BOB));
+      }
+      assertEquals(2, heard.size(), "no change, nothing more");
+    }
+  }
+
+  @Test
   void stateListeners_allAndPerParticipant_eachHearOnlyTheirChangesOnce() {
-    try (E2eeManager receiver = builder().build()) {
+    AtomicLong now = new AtomicLong();
+    try (E2eeManager receiver = builder().nanoClock(now::get).build()) {
       List<E2eeStateEvent> all = new CopyOnWriteArrayList<>();
       List<E2eeStateEvent> bobOnly = new CopyOnWriteArrayList<>();
       receiver.addStateListener(e -> {
@@ -233,6 +269,7 @@ class E2eeManagerTest {
         fromBob.process(audio(junk, BOB));
       }
       receiver.keyProvider().setKey(BOB, 0, KeyMaterial.fromBytes(SECRET));
+      now.addAndGet(StateCoalescer.INTERVAL_NANOS); // past the coalescing interval of bob's track
       fromBob.process(audio(junk, BOB)); // now a key, wrong bytes: authentication fails
 
       assertEquals(List.of(E2eeState.MISSING_KEY, E2eeState.MISSING_KEY, E2eeState.DECRYPTION_FAILED),
@@ -302,8 +339,9 @@ class E2eeManagerTest {
       }
 
       @Override
-      public DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local) {
-        calls.add(new Object[] {keys, type, local});
+      public DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local,
+          UnencryptedFramePolicy clearPacketPolicy) {
+        calls.add(new Object[] {keys, type, local, clearPacketPolicy});
         return null; // the manager passes the factory's cryptor on as it is
       }
     };
@@ -315,6 +353,7 @@ class E2eeManagerTest {
       assertSame(m.keyProvider(), calls.get(0)[0]);
       assertSame(gcm, calls.get(0)[1]);
       assertEquals(ALICE, calls.get(0)[2]);
+      assertEquals(UnencryptedFramePolicy.REFUSE_AND_REPORT, calls.get(0)[3]);
     }
     try (E2eeManager none = builder().dataPacketCryptorFactories(List.of()).build()) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> none.createDataPacketCryptor(ALICE));

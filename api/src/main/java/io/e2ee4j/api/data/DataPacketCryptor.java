@@ -19,7 +19,13 @@ import java.nio.ByteBuffer;
  * <p><b>Receiving</b> ({@link #decrypt}): an {@code encrypted_packet} is opened with the key of the
  * sender (the outer {@code participant_identity}; the shared key in shared-key mode) at its {@code
  * key_index}, whatever its {@code encryption_type} says, and the DataPacket is rebuilt with the
- * decrypted value. Clear packets come back unchanged; whether to accept them is the caller's policy.
+ * decrypted value. A clear packet of a case that LiveKit sends encrypted (user, chat, RPC,
+ * streams) is refused with {@link DataFailureReason#PLAINTEXT_NOT_ALLOWED} unless the cryptor was
+ * made to accept them ({@link io.e2ee4j.api.media.UnencryptedFramePolicy#ACCEPT}); so is a packet
+ * that names no known value case. Cases that always travel in clear (speaker updates, SIP DTMF,
+ * transcriptions, metrics) come back unchanged ({@link DataPacketResult.Status#CLEAR}). A packet
+ * that carries an {@code encrypted_packet} is decrypted or refused, never passed on as clear.
+ * Receiving creates no state for the identity a packet names: keys are only looked up.
  *
  * <p><b>Failures</b> never throw: a wrong key, an unknown key index, a tampered or malformed packet
  * gives a {@link DataPacketResult.Status#FAILED} result that names the participant and the reason,

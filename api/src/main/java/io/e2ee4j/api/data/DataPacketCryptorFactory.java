@@ -2,6 +2,7 @@ package io.e2ee4j.api.data;
 
 import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.ParticipantId;
+import io.e2ee4j.api.media.UnencryptedFramePolicy;
 import io.e2ee4j.api.spi.EncryptionType;
 
 /**
@@ -23,9 +24,23 @@ public interface DataPacketCryptorFactory {
 
   /**
    * A cryptor that seals with {@code local}'s current key from {@code keys} and opens with the
-   * sender's key.
+   * sender's key, refusing clear packets of cases that are sent encrypted ({@link
+   * UnencryptedFramePolicy#REFUSE_AND_REPORT}).
    *
    * @throws NullPointerException if an argument is null
    */
-  DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local);
+  default DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local) {
+    return create(keys, type, local, UnencryptedFramePolicy.REFUSE_AND_REPORT);
+  }
+
+  /**
+   * A cryptor as {@link #create(KeyProvider, EncryptionType, ParticipantId)}, whose receive side
+   * treats a clear packet of a case that is sent encrypted as {@code clearPacketPolicy} says:
+   * refused with {@link DataFailureReason#PLAINTEXT_NOT_ALLOWED} (the default), or accepted as
+   * {@link DataPacketResult.Status#CLEAR}. Cases that always travel in clear are accepted either way.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local,
+      UnencryptedFramePolicy clearPacketPolicy);
 }

@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public final class FrameCryptorConfig {
 
+  /**
+   * The default {@link #maxFrameBytes()}: 8 MiB, several times the largest key frame a 4K encoder
+   * writes, and small enough that a hostile frame cannot make a cryptor buffer much memory.
+   */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 8 << 20;
+
   private static final E2eeStateListener NO_LISTENER = event -> { };
 
   private final ParticipantId participant;
@@ -31,6 +37,7 @@ public final class FrameCryptorConfig {
   private final boolean frameMetadataTrailer;
   private final boolean enabled;
   private final InsecureIvSource insecureIvSource;
+  private final int maxFrameBytes;
 
   private FrameCryptorConfig(Builder b) {
     this.participant = b.participant;
@@ -45,6 +52,7 @@ public final class FrameCryptorConfig {
     this.frameMetadataTrailer = b.frameMetadataTrailer;
     this.enabled = b.enabled;
     this.insecureIvSource = b.insecureIvSource;
+    this.maxFrameBytes = b.maxFrameBytes;
   }
 
   /**
@@ -124,6 +132,16 @@ public final class FrameCryptorConfig {
     return enabled;
   }
 
+  /**
+   * The longest frame the cryptor takes, in bytes ({@link #DEFAULT_MAX_FRAME_BYTES} unless set): a
+   * longer frame, to send or received, is dropped with {@link FrameDropReason#FRAME_TOO_LARGE}
+   * before any work is done on it. For a received frame the length counted is the whole payload,
+   * trailers included.
+   */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
   /** <b>Insecure, tests and interop only:</b> the IV source replacing the key's own, or null (the default). */
   public InsecureIvSource insecureIvSourceOrNull() {
     return insecureIvSource;
@@ -134,7 +152,7 @@ public final class FrameCryptorConfig {
     return "FrameCryptorConfig[participant=" + participant + ", trackId=" + trackId + ", direction=" + direction
         + ", encryptionType=" + encryptionType.id() + ", policy=" + unencryptedFramePolicy
         + ", codec=" + codecMimeType + ", frameMetadataTrailer=" + frameMetadataTrailer
-        + ", enabled=" + enabled + (insecureIvSource != null ? ", INSECURE IV SOURCE" : "") + "]";
+        + ", enabled=" + enabled + ", maxFrameBytes=" + maxFrameBytes + (insecureIvSource != null ? ", INSECURE IV SOURCE" : "") + "]";
   }
 
   /** Builds a {@link FrameCryptorConfig}. Not thread-safe. */
@@ -151,6 +169,7 @@ public final class FrameCryptorConfig {
     private boolean frameMetadataTrailer;
     private boolean enabled = true;
     private InsecureIvSource insecureIvSource;
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
 
     private Builder(ParticipantId participant, String trackId, Direction direction, KeyHandler keyHandler,
         EncryptionType encryptionType) {
@@ -194,6 +213,19 @@ public final class FrameCryptorConfig {
     /** Whether the cryptor starts enabled. */
     public Builder enabled(boolean on) {
       this.enabled = on;
+      return this;
+    }
+
+    /**
+     * The longest frame taken, in bytes; see {@link FrameCryptorConfig#maxFrameBytes()}.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxFrameBytes(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxFrameBytes must be positive, was " + bytes);
+      }
+      this.maxFrameBytes = bytes;
       return this;
     }
 

@@ -38,6 +38,19 @@ public enum FrameDropReason {
   AMBIGUOUS_CLEAR_HEADER(E2eeState.ENCRYPTION_FAILED, "clear header ambiguous at the receiver"),
   /** The frame's metadata does not fit the {@code LKTS} trailer's one-byte length. */
   METADATA_TOO_LONG(E2eeState.ENCRYPTION_FAILED, "frame metadata too long"),
+  /**
+   * The frame is longer than {@link FrameCryptorConfig#maxFrameBytes()}; it is dropped before any
+   * work is done on it. The state is {@code DECRYPTION_FAILED} for a received frame and {@code
+   * ENCRYPTION_FAILED} for one to send.
+   */
+  FRAME_TOO_LARGE(E2eeState.DECRYPTION_FAILED, "frame larger than the size limit"),
+  /**
+   * Decrypting: the frame did not authenticate under the slot's key nor under the ratchet steps
+   * ready so far, and the rest of the window was not tried because its steps are still being
+   * derived (off the frame thread) or the participant's budget of trial decryptions is spent for
+   * now. Counts as a failed frame (spec section 4.4); later frames try the steps once derived.
+   */
+  RATCHET_PENDING(E2eeState.DECRYPTION_FAILED, "auto-ratchet pending or budget spent"),
   /** A bug or an unexpected provider failure; the frame is dropped (fail closed) and the cause logged. */
   INTERNAL_ERROR(E2eeState.INTERNAL_ERROR, "internal error"),
   /**

@@ -5,58 +5,70 @@ import io.e2ee4j.api.KeyDerivation;
 import io.e2ee4j.api.KeyEvent;
 import io.e2ee4j.api.KeyHandler;
 import io.e2ee4j.api.KeyIndex;
-import io.e2ee4j.api.KeyProviderOptions;
 import io.e2ee4j.api.ParticipantId;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Function;
 
 /**
  * One participant's key ring (or the shared template ring): slots, the current index, per-slot
- * failure counters (LiveKit JS semantics, spec section 4.4) and the bounded auto-ratchet.
+ * failure counters (LiveKit JS semantics, spec section 4.4, plus a retry of invalid keys once a
+ * second) and the bounded auto-ratchet.
+ *
+ * <p>Budgets per ring (so per participant): {@link #derivationsPerSecond()} key derivations
+ * ({@code ratchetWindowSize + 1}), run on the provider's executor, and {@link
+ * #TRIAL_DECRYPTIONS_PER_SECOND} ratchet candidates handed out for trial decryptions.
  *
  * <p>Thread safety: reads are lock-free (atomic arrays, a volatile index). Writers hold this
  * ring's own lock; the provider serialises shared-key writes across rings with its own lock
- * first. No lock is global.
+ * first. No lock is global. Slots are reference-counted (see {@link KeySlot}), so secrets are
+ * wiped only once no reader holds them.
  */
 public final class ParticipantKeyRing implements KeyHandler {
 
+  /** Ratchet candidates handed out per participant and second, for trial decryptions. */
+  public static final int TRIAL_DECRYPTIONS_PER_SECOND = 64;
+
   private final ParticipantId participant;
+  private final KeyRingContext context;
   private final int ringSize;
   private final int failureTolerance;
   private final int ratchetWindowSize;
   private final int keyLength;
-  private final byte[] salt;
   private final AtomicReferenceArray<KeySlot> slots;
   private final AtomicIntegerArray failures;
-  private final DerivationBudget budget;
-  private final Consumer<KeyEvent> autoRatchetEvents;
+  /** When an invalid slot may be tried again (nanoClock time). */
+  private final AtomicLongArray retryAt;
+  private final TokenBucket derivationBudget;
+  private final TokenBucket trialBudget;
   private final Object writeLock = new Object();
   private volatile int current;
 
-  /**
-   * @param participant the owner; null only for the shared template, which is never handed out
-   * @param autoRatchetEvents receives an event after each accepted auto-ratchet
-   */
-  public ParticipantKeyRing(ParticipantId participant, KeyProviderOptions options, LongSupplier nanoClock,
-      Consumer<KeyEvent> autoRatchetEvents) {
+  /** @param participant the owner; null only for the shared template, which is never handed out */
+  public ParticipantKeyRing(ParticipantId participant, KeyRingContext context) {
     this.participant = participant;
-    this.ringSize = options.keyRingSize();
-    this.failureTolerance = options.failureTolerance();
-    this.ratchetWindowSize = options.ratchetWindowSize();
-    this.keyLength = options.keySizeBytes();
-    this.salt = options.ratchetSalt();
+    this.context = context;
+    this.ringSize = context.options.keyRingSize();
+    this.failureTolerance = context.options.failureTolerance();
+    this.ratchetWindowSize = context.options.ratchetWindowSize();
+    this.keyLength = context.options.keySizeBytes();
     this.slots = new AtomicReferenceArray<>(ringSize);
     this.failures = new AtomicIntegerArray(ringSize);
-    this.budget = new DerivationBudget(ratchetWindowSize + 1, nanoClock);
-    this.autoRatchetEvents = autoRatchetEvents;
+    this.retryAt = new AtomicLongArray(ringSize);
+    this.derivationBudget = new TokenBucket(derivationsPerSecond(), context.nanoClock);
+    this.trialBudget = new TokenBucket(TRIAL_DECRYPTIONS_PER_SECOND, context.nanoClock);
   }
 
   /** The slot a key index lands in. */
   public int slotOf(int keyIndex) {
     return KeyIndex.check(keyIndex) % ringSize;
+  }
+
+  /** Key derivations allowed per second for this ring's auto-ratchet: {@code ratchetWindowSize + 1}. */
+  public int derivationsPerSecond() {
+    return ratchetWindowSize + 1;
   }
 
   // ---- KeyHandler: reads ----
@@ -88,6 +100,16 @@ public final class ParticipantKeyRing implements KeyHandler {
     return failures.get(keyIndex) <= failureTolerance;
   }
 
+  @Override
+  public boolean allowsAttempt(int keyIndex) {
+    if (isKeyValid(keyIndex)) {
+      return true;
+    }
+    long now = context.nanoClock.getAsLong();
+    long at = retryAt.get(keyIndex);
+    return now - at >= 0 && retryAt.compareAndSet(keyIndex, at, now + INVALID_KEY_RETRY_NANOS);
+  }
+
   // ---- KeyHandler: failure bookkeeping ----
 
   @Override
@@ -114,7 +136,10 @@ public final class ParticipantKeyRing implements KeyHandler {
       return;
     }
     // Saturate just past the tolerance: enough to say "invalid", and no overflow under a flood.
-    failures.getAndUpdate(keyIndex, n -> n > failureTolerance ? n : n + 1);
+    int before = failures.getAndUpdate(keyIndex, n -> n > failureTolerance ? n : n + 1);
+    if (before == failureTolerance) {
+      retryAt.set(keyIndex, context.nanoClock.getAsLong() + INVALID_KEY_RETRY_NANOS);
+    }
   }
 
   /** The failure count of a slot, for tests and diagnostics. */
@@ -126,18 +151,19 @@ public final class ParticipantKeyRing implements KeyHandler {
 
   @Override
   public CryptoKey ratchetCandidateOrNull(CryptoKey base, int steps) {
-    if (base == null || steps < 1 || steps > ratchetWindowSize) {
+    if (base == null || steps < 1 || steps > ratchetWindowSize || base.keyIndex() >= ringSize) {
       return null;
     }
-    int index = base.keyIndex();
-    if (index >= ringSize) {
-      return null;
-    }
-    KeySlot slot = slots.get(index);
+    KeySlot slot = slots.get(base.keyIndex());
     if (slot == null || slot.key != base) {
       return null;
     }
-    return slot.candidateOrNull(steps, salt, budget);
+    CryptoKey candidate = slot.candidateOrNull(steps, context.salt, derivationBudget, context);
+    if (candidate == null || !trialBudget.tryAcquire()) {
+      return null;
+    }
+    context.trials.increment();
+    return candidate;
   }
 
   @Override
@@ -146,6 +172,7 @@ public final class ParticipantKeyRing implements KeyHandler {
       return false;
     }
     int index = base.keyIndex();
+    KeySlot advanced;
     synchronized (writeLock) {
       KeySlot slot = slots.get(index);
       if (slot == null || slot.key != base) {
@@ -155,27 +182,35 @@ public final class ParticipantKeyRing implements KeyHandler {
       if (steps < 1) {
         return false;
       }
-      slots.set(index, slot.advancedBy(steps));
+      advanced = slot.advancedBy(steps);
+      slots.set(index, advanced);
       current = index;
       failures.set(index, 0);
-      slot.wipe();
+      slot.release();
     }
-    autoRatchetEvents.accept(new KeyEvent(KeyEvent.Type.AUTO_RATCHETED, Optional.ofNullable(participant),
+    // Keep one step ahead, off this (frame) thread, as a freshly set key is.
+    advanced.requestDerivation(2, context.salt, derivationBudget, context);
+    context.autoRatchetEvents.accept(new KeyEvent(KeyEvent.Type.AUTO_RATCHETED, Optional.ofNullable(participant),
         KeyIndex.of(index)));
     return true;
   }
 
   // ---- writes, called by the provider ----
 
-  /** Installs material (owned) with its first chain entry (owned) in a slot; makes it current; resets its counter. */
-  public void install(int slot, byte[] material, KeyDerivation kdf, byte[] next) {
-    KeySlot fresh = KeySlot.create(slot, material, kdf, next, keyLength);
+  /**
+   * Installs material (owned) with its first chain entries (owned: {@code c0 = KDF(material)},
+   * {@code c1 = KDF(c0)}) in a slot; makes it current; resets its counter. The replaced slot is
+   * wiped once no reader holds it.
+   */
+  public void install(int slot, byte[] material, KeyDerivation kdf, byte[] c0, byte[] c1) {
+    KeySlot fresh = KeySlot.create(slot, material, kdf, c0, c1, keyLength);
     synchronized (writeLock) {
       KeySlot old = slots.getAndSet(slot, fresh);
       current = slot;
       failures.set(slot, 0);
       if (old != null) {
-        old.wipe();
+        old.retire();
+        old.release();
       }
     }
   }
@@ -183,7 +218,8 @@ public final class ParticipantKeyRing implements KeyHandler {
   /**
    * Ratchets a slot in one step under this ring's write lock, so neither an auto-ratchet nor a
    * {@link #install} can slip between reading the material and storing its successor. Makes the
-   * slot current and resets every failure counter (a ratchet request, spec section 4.4).
+   * slot current and resets every failure counter (a ratchet request, spec section 4.4). Runs up
+   * to two key derivations on the caller's thread.
    *
    * @return the new material (a copy the caller owns), or null if the slot is empty
    */
@@ -193,19 +229,41 @@ public final class ParticipantKeyRing implements KeyHandler {
       if (s == null) {
         return null;
       }
+      // Under the write lock the slot cannot be replaced, so the ring's reference keeps it alive.
       byte[] material = s.nextMaterialCopy();
-      byte[] next = KeySlot.derive(material, s.kdf, salt);
+      byte[] c0 = s.secondMaterialCopyOrNull();
+      if (c0 == null) {
+        c0 = KeySlot.derive(material, s.kdf, context.salt);
+      }
+      byte[] c1 = KeySlot.derive(c0, s.kdf, context.salt);
       byte[] result = material.clone();
-      install(slot, material, s.kdf, next);
+      install(slot, material, s.kdf, c0, c1);
       resetAllFailures();
       return result;
     }
   }
 
+  /** Reads a slot's secrets through {@code reader} while holding a reference; null if the slot is empty. */
+  private <T> T readSlotOrNull(int slot, Function<KeySlot, T> reader) {
+    while (true) {
+      KeySlot s = slots.get(slot);
+      if (s == null) {
+        return null;
+      }
+      if (s.retain()) {
+        try {
+          return reader.apply(s);
+        } finally {
+          s.release();
+        }
+      }
+      // Wiped between the read and the retain: its successor is installed by now.
+    }
+  }
+
   /** The material in a slot (a copy), or null. */
   public byte[] materialCopyOrNull(int slot) {
-    KeySlot s = slots.get(slot);
-    return s == null ? null : s.material.clone();
+    return readSlotOrNull(slot, s -> s.material.clone());
   }
 
   /** The KDF of a slot's material, or null if empty. */
@@ -214,10 +272,14 @@ public final class ParticipantKeyRing implements KeyHandler {
     return s == null ? null : s.kdf;
   }
 
-  /** The material one ratchet on from a slot (a copy), or null if the slot is empty. */
+  /** The material one ratchet on (a copy), or null if the slot is empty. */
   public byte[] nextMaterialCopyOrNull(int slot) {
-    KeySlot s = slots.get(slot);
-    return s == null ? null : s.nextMaterialCopy();
+    return readSlotOrNull(slot, KeySlot::nextMaterialCopy);
+  }
+
+  /** The material two ratchets on (a copy), or null if the slot is empty or it is not derived yet. */
+  public byte[] secondMaterialCopyOrNull(int slot) {
+    return readSlotOrNull(slot, KeySlot::secondMaterialCopyOrNull);
   }
 
   /** Makes a slot current and resets its failure counter. */
@@ -236,14 +298,13 @@ public final class ParticipantKeyRing implements KeyHandler {
   }
 
   /** A clone for {@code owner}: the same keys (fresh copies), the same current index, fresh counters. */
-  public ParticipantKeyRing copyFor(ParticipantId owner, KeyProviderOptions options, LongSupplier nanoClock,
-      Consumer<KeyEvent> events) {
-    ParticipantKeyRing copy = new ParticipantKeyRing(owner, options, nanoClock, events);
+  public ParticipantKeyRing copyFor(ParticipantId owner) {
+    ParticipantKeyRing copy = new ParticipantKeyRing(owner, context);
     synchronized (writeLock) {
       for (int i = 0; i < ringSize; i++) {
-        KeySlot s = slots.get(i);
+        KeySlot s = readSlotOrNull(i, KeySlot::copy);
         if (s != null) {
-          copy.slots.set(i, s.copy());
+          copy.slots.set(i, s);
         }
       }
       copy.current = current;
@@ -251,14 +312,20 @@ public final class ParticipantKeyRing implements KeyHandler {
     return copy;
   }
 
-  /** Wipes every slot and destroys the keys (best effort). */
+  /** The chain length of a slot, for tests; 0 if empty. */
+  int chainLength(int slot) {
+    KeySlot s = slots.get(slot);
+    return s == null ? 0 : s.chainLength();
+  }
+
+  /** Empties every slot; each is wiped, and its keys destroyed, once no reader holds it. */
   public void destroy() {
     synchronized (writeLock) {
       for (int i = 0; i < ringSize; i++) {
         KeySlot s = slots.getAndSet(i, null);
         if (s != null) {
-          s.wipe();
-          s.key.destroy();
+          s.retire();
+          s.release();
         }
       }
     }

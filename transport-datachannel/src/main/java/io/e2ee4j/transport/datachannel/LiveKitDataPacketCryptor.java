@@ -12,6 +12,7 @@ import io.e2ee4j.api.data.DataFailureReason;
 import io.e2ee4j.api.data.DataPacketCryptor;
 import io.e2ee4j.api.data.DataPacketResult;
 import io.e2ee4j.api.data.DataValueCase;
+import io.e2ee4j.api.media.UnencryptedFramePolicy;
 import io.e2ee4j.api.spi.Aead;
 import io.e2ee4j.api.spi.EncryptionType;
 import io.e2ee4j.transport.datachannel.internal.ValueCases;
@@ -22,6 +23,7 @@ import io.e2ee4j.transport.datachannel.internal.proto.Encryption;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,9 +42,15 @@ import java.util.Objects;
  *
  * <p><b>Receiving.</b> Every {@code encrypted_packet} is opened, whatever its {@code
  * encryption_type} says, with the key of the outer {@code participant_identity} (in shared-key
- * mode that participant's clone of the shared ring) at {@code key_index}. There is no
- * auto-ratchet for data packets (LiveKit JS has none either); failures count against the slot's
- * failure tolerance like frames do. Work per packet is bounded by its size, which is limited by
+ * mode that participant's clone of the shared ring, or the shared ring itself) at {@code
+ * key_index}. Keys are only looked up ({@link KeyProvider#findKeyHandlerOrNull}): the identity is
+ * the peer's word, so a packet never creates state for it. There is no auto-ratchet for data
+ * packets (LiveKit JS has none either), and failures do not count against the key's failure
+ * tolerance, so forged packets cannot lock a participant's media out. A clear packet of a case
+ * LiveKit sends encrypted (user, chat, RPC, streams), or one that holds no known value case, is
+ * refused with {@link DataFailureReason#PLAINTEXT_NOT_ALLOWED} unless the cryptor was made with
+ * {@link UnencryptedFramePolicy#ACCEPT}; cases that always travel in clear are returned {@code
+ * CLEAR}. Work per packet is one decryption, bounded by the packet's size, which is limited by
  * {@link #maxPacketBytes()}.
  *
  * <p>Thread safety: safe for concurrent use; takes no lock of its own (the key provider's readers
@@ -67,6 +75,7 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
   private final int maxPacketBytes;
   private final Encryption.Type wireType;
   private final boolean sharedKeyMode;
+  private final UnencryptedFramePolicy clearPacketPolicy;
 
   /**
    * A cryptor with the default size limit.
@@ -87,6 +96,19 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
    *     not positive
    */
   public LiveKitDataPacketCryptor(KeyProvider keys, EncryptionType type, ParticipantId local, int maxPacketBytes) {
+    this(keys, type, local, maxPacketBytes, UnencryptedFramePolicy.REFUSE_AND_REPORT);
+  }
+
+  /**
+   * A cryptor that refuses input packets over {@code maxPacketBytes} and treats clear packets of
+   * encrypted cases as {@code clearPacketPolicy} says.
+   *
+   * @throws IllegalArgumentException if the type's IV length is outside 8..36 bytes or the limit is
+   *     not positive
+   */
+  public LiveKitDataPacketCryptor(KeyProvider keys, EncryptionType type, ParticipantId local, int maxPacketBytes,
+      UnencryptedFramePolicy clearPacketPolicy) {
+    this.clearPacketPolicy = Objects.requireNonNull(clearPacketPolicy, "clearPacketPolicy is null");
     this.keys = Objects.requireNonNull(keys, "keys is null");
     this.type = Objects.requireNonNull(type, "type is null");
     this.local = Objects.requireNonNull(local, "local is null");
@@ -227,7 +249,7 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
     String identity = packet.getParticipantIdentity();
     ParticipantId sender = identity.isEmpty() ? senderIfAbsent : ParticipantId.of(identity);
     if (packet.getValueCase() != DataPacket.ValueCase.ENCRYPTED_PACKET) {
-      return DataPacketResult.clear(copyOf(packetBytes), ValueCases.of(packet.getValueCase()), sender);
+      return clearOrRefused(packet, packetBytes, sender);
     }
     EncryptedPacket encrypted = packet.getEncryptedPacket();
 
@@ -245,21 +267,13 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
       return DataPacketResult.failed(DataFailureReason.MALFORMED_ENCRYPTED_PACKET, sender, keyIndex,
           "encrypted value of " + sealedLength + " bytes is shorter than the tag");
     }
-    KeyHandler handler;
-    if (sender != null) {
-      handler = keys.keyHandler(sender);
-    } else if (sharedKeyMode) {
-      handler = keys.keyHandler(UNIDENTIFIED);
-    } else {
+    if (sender == null && !sharedKeyMode) {
       return DataPacketResult.failed(DataFailureReason.UNKNOWN_SENDER, null, keyIndex, "");
     }
-    CryptoKey key = handler.keyOrNull(keyIndex);
+    KeyHandler handler = keys.findKeyHandlerOrNull(sender != null ? sender : UNIDENTIFIED);
+    CryptoKey key = handler == null ? null : handler.keyOrNull(keyIndex);
     if (key == null) {
-      handler.recordMissingKey(keyIndex);
       return DataPacketResult.failed(DataFailureReason.MISSING_KEY, sender, keyIndex, "");
-    }
-    if (!handler.isKeyValid(keyIndex)) {
-      return DataPacketResult.failed(DataFailureReason.KEY_INVALID, sender, keyIndex, "");
     }
 
     byte[] plaintext = new byte[sealedLength - type.tagLengthBytes()];
@@ -270,14 +284,12 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
           encrypted.getEncryptedValue().asReadOnlyByteBuffer(), ByteBuffer.wrap(plaintext));
     } catch (GeneralSecurityException e) {
       Arrays.fill(plaintext, (byte) 0);
-      handler.recordDecryptionFailure(keyIndex);
       return DataPacketResult.failed(DataFailureReason.AUTHENTICATION_FAILED, sender, keyIndex, "");
     } catch (IllegalStateException e) {
       // The key was destroyed (removed) between the lookup and the use.
       Arrays.fill(plaintext, (byte) 0);
       return DataPacketResult.failed(DataFailureReason.MISSING_KEY, sender, keyIndex, "key removed");
     }
-    handler.recordDecryptionSuccess(keyIndex);
     if (plainLength != plaintext.length) {
       byte[] exact = Arrays.copyOf(plaintext, plainLength);
       Arrays.fill(plaintext, (byte) 0);
@@ -303,11 +315,27 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
         keyIndex);
   }
 
+  /**
+   * A packet without {@code encrypted_packet}: returned {@code CLEAR} if its case always travels in
+   * clear, or if the policy accepts clear packets; refused otherwise (an encrypted case in clear, or
+   * no known case at all, which is what a tampered {@code encrypted_packet} tag leaves).
+   */
+  private DataPacketResult clearOrRefused(DataPacket packet, ByteBuffer packetBytes, ParticipantId sender) {
+    DataValueCase valueCase = ValueCases.of(packet.getValueCase());
+    boolean travelsInClear = valueCase != DataValueCase.NONE && !valueCase.isEncrypted();
+    if (travelsInClear || clearPacketPolicy == UnencryptedFramePolicy.ACCEPT) {
+      return DataPacketResult.clear(copyOf(packetBytes), valueCase, sender);
+    }
+    return DataPacketResult.failed(DataFailureReason.PLAINTEXT_NOT_ALLOWED, sender, -1,
+        valueCase == DataValueCase.NONE ? "the packet holds no known value case"
+            : valueCase.name().toLowerCase(Locale.ROOT) + " arrived in clear");
+  }
+
   /** The local participant, the type and the size limit; never keys. */
   @Override
   public String toString() {
     return "LiveKitDataPacketCryptor[local=" + local + ", type=" + type.id() + ", maxPacketBytes="
-        + maxPacketBytes + "]";
+        + maxPacketBytes + ", clearPackets=" + clearPacketPolicy + "]";
   }
 
   /**

@@ -4,6 +4,7 @@ import io.e2ee4j.api.KeyProvider;
 import io.e2ee4j.api.ParticipantId;
 import io.e2ee4j.api.data.DataPacketCryptor;
 import io.e2ee4j.api.data.DataPacketCryptorFactory;
+import io.e2ee4j.api.media.UnencryptedFramePolicy;
 import io.e2ee4j.api.spi.EncryptionType;
 
 /**
@@ -26,7 +27,9 @@ public final class LiveKitDataPacketCryptorFactory implements DataPacketCryptorF
   }
 
   @Override
-  public DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local) {
-    return new LiveKitDataPacketCryptor(keys, type, local);
+  public DataPacketCryptor create(KeyProvider keys, EncryptionType type, ParticipantId local,
+      UnencryptedFramePolicy clearPacketPolicy) {
+    return new LiveKitDataPacketCryptor(keys, type, local, LiveKitDataPacketCryptor.DEFAULT_MAX_PACKET_BYTES,
+        clearPacketPolicy);
   }
 }

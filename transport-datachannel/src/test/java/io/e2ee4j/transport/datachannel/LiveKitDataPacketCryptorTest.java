@@ -142,13 +142,13 @@ class LiveKitDataPacketCryptorTest {
     }
   }
 
-  static Stream<DataValueCase> encryptedCases() {
-    return EnumSet.allOf(DataValueCase.class).stream().filter(DataValueCase::isEncrypted);
-  }
-
   static Stream<DataValueCase> clearCases() {
     return EnumSet.allOf(DataValueCase.class).stream()
-        .filter(c -> !c.isEncrypted() && c != DataValueCase.ENCRYPTED_PACKET);
+        .filter(c -> !c.isEncrypted() && c != DataValueCase.ENCRYPTED_PACKET && c != DataValueCase.NONE);
+  }
+
+  static Stream<DataValueCase> encryptedCases() {
+    return EnumSet.allOf(DataValueCase.class).stream().filter(DataValueCase::isEncrypted);
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {
@@ -162,6 +162,14 @@ class LiveKitDataPacketCryptorTest {
       return true;
     }
     return false;
+  }
+
+  static DataPacket parseUnchecked(byte[] wire) {
+    try {
+      return parse(wire);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static DataPacket parse(byte[] wire) throws InvalidProtocolBufferException {
@@ -515,21 +523,88 @@ class LiveKitDataPacketCryptorTest {
   }
 
   @Test
-  void failureTolerance_marksTheSlotInvalid_afterRepeatedWrongKeyPackets() {
-    KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(true).ratchetWindowSize(0)
+  void wrongKeyPackets_neverCountAgainstTheSendersMediaKey() {
+    KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(false).ratchetWindowSize(0)
         .failureTolerance(2).build();
     DefaultKeyProvider right = new DefaultKeyProvider(options);
-    right.setSharedKey(0, raw(1));
+    right.setKey(ALICE, 0, raw(1));
     DefaultKeyProvider wrong = new DefaultKeyProvider(options);
-    wrong.setSharedKey(0, raw(2));
+    wrong.setKey(ALICE, 0, raw(2));
     var alice = new LiveKitDataPacketCryptor(right, GCM, ALICE);
     var bob = new LiveKitDataPacketCryptor(wrong, GCM, BOB);
     List<DataFailureReason> seen = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 20; i++) {
       seen.add(bob.decrypt(alice.encrypt(packetOf(DataValueCase.USER).toByteArray()).packetBytes()).failureOrNull());
     }
-    assertEquals(List.of(DataFailureReason.AUTHENTICATION_FAILED, DataFailureReason.AUTHENTICATION_FAILED,
-        DataFailureReason.AUTHENTICATION_FAILED, DataFailureReason.KEY_INVALID, DataFailureReason.KEY_INVALID), seen);
+    assertEquals(java.util.Collections.nCopies(20, DataFailureReason.AUTHENTICATION_FAILED), seen);
+    assertTrue(wrong.keyHandler(ALICE).isKeyValid(0), "20 forged packets must not lock alice's media out");
+  }
+
+  @ParameterizedTest
+  @MethodSource("encryptedCases")
+  void clearPacketOfAnEncryptedCase_isRefusedByDefault_andPassesOnlyWhenAccepted(DataValueCase c) {
+    byte[] clear = packetOf(c).toByteArray();
+    var refusing = new LiveKitDataPacketCryptor(shared(1), GCM, BOB);
+    DataPacketResult refused = refusing.decrypt(clear);
+    assertEquals(DataFailureReason.PLAINTEXT_NOT_ALLOWED, refused.failureOrNull());
+    assertFalse(refused.isOk());
+    var accepting = new LiveKitDataPacketCryptor(shared(1), GCM, BOB, LiveKitDataPacketCryptor.DEFAULT_MAX_PACKET_BYTES,
+        io.e2ee4j.api.media.UnencryptedFramePolicy.ACCEPT);
+    assertEquals(Status.CLEAR, accepting.decrypt(clear).status());
+  }
+
+  @Test
+  void aPacketWithNoKnownValueCase_isRefusedByDefault() {
+    byte[] unknownOnly = {(byte) 0xf8, 0x07, 0x01}; // field 127, varint 1: no case this version knows
+    DataPacketResult r = new LiveKitDataPacketCryptor(shared(1), GCM, BOB).decrypt(unknownOnly);
+    assertEquals(DataFailureReason.PLAINTEXT_NOT_ALLOWED, r.failureOrNull());
+  }
+
+  @Test
+  void everyOneByteEditOfAnEncryptedPacket_isRefusedOrDecryptsToTheSamePayload_neverClear() {
+    DefaultKeyProvider keys = shared(1);
+    var alice = new LiveKitDataPacketCryptor(keys, GCM, ALICE);
+    DataPacketResult sent = alice.encrypt(packetOf(DataValueCase.USER).toByteArray());
+    byte[] wire = sent.packetBytes();
+    List<String> problems = new ArrayList<>();
+    int decrypted = 0;
+    for (int i = 0; i < wire.length; i++) {
+      for (int v = 0; v < 256; v++) {
+        if (v == (wire[i] & 0xff)) {
+          continue;
+        }
+        byte[] edited = wire.clone();
+        edited[i] = (byte) v;
+        DataPacketResult r = alice.decrypt(edited);
+        if (r.status() == Status.CLEAR) {
+          problems.add("byte " + i + " = " + v + ": CLEAR " + r.valueCaseOrNull());
+        } else if (r.isOk()) {
+          decrypted++;
+          if (!java.util.Arrays.equals(sent.payloadBytesOrNull(), r.payloadBytesOrNull())) {
+            problems.add("byte " + i + " = " + v + ": decrypted to another payload");
+          }
+        }
+      }
+    }
+    System.out.println("[data] one-byte edits of a " + wire.length + "-byte packet: " + (wire.length * 255)
+        + " tried, " + decrypted + " decrypted to the original payload (outer fields are not authenticated),"
+        + " none clear");
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void packetsNamingUnknownIdentities_createNoKeyState() {
+    DefaultKeyProvider keys = new DefaultKeyProvider(KeyProviderOptions.builder().sharedKey(true).build());
+    keys.setSharedKey(0, raw(1));
+    var alice = new LiveKitDataPacketCryptor(keys, GCM, ALICE);
+    byte[] wire = alice.encrypt(packetOf(DataValueCase.USER).toByteArray()).packetBytes();
+    int before = keys.participantCount();
+    for (int i = 0; i < 10_000; i++) {
+      byte[] forged = DataPacket.newBuilder(parseUnchecked(wire)).setParticipantIdentity("forged-" + i).build()
+          .toByteArray();
+      assertEquals(Status.DECRYPTED, alice.decrypt(forged).status(), "a shared key opens it for any name");
+    }
+    assertEquals(before, keys.participantCount());
   }
 
   @Test

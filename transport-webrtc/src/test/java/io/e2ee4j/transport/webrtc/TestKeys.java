@@ -162,6 +162,11 @@ final class TestKeys {
     }
 
     @Override
+    public boolean allowsAttempt(int keyIndex) {
+      return isKeyValid(keyIndex);
+    }
+
+    @Override
     public synchronized void recordMissingKey(int keyIndex) {
       if (keyIndex < slots.length && slots[keyIndex] != null) {
         slots[keyIndex].failures++;

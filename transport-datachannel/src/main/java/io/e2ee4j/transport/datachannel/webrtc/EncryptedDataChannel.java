@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * into packets that have none.
  *
  * <p><b>Receiving</b>: each channel message is decrypted and the listener gets either {@link
- * Listener#onMessage} with a {@link DataPacketResult.Status#DECRYPTED} (or allowed clear) result, or
+ * Listener#onMessage} with a {@link DataPacketResult.Status#DECRYPTED} (or, as the cryptor's policy allows, CLEAR) result, or
  * {@link Listener#onFailure} with a failed result that names the participant and the reason (wrong
  * key, unknown key index, tampering, malformed protobuf, or plaintext where encryption is
  * required). A failed message delivers no bytes. Listener methods run on libwebrtc's network
@@ -86,7 +86,6 @@ public final class EncryptedDataChannel implements AutoCloseable {
   private final int maxMessageSize;
   private final ParticipantId remotePeer;
   private final boolean stampLocalIdentity;
-  private final boolean allowClearEncryptedCases;
   private volatile boolean closed;
 
   private EncryptedDataChannel(Builder b) {
@@ -97,7 +96,6 @@ public final class EncryptedDataChannel implements AutoCloseable {
     this.maxMessageSize = b.maxMessageSize;
     this.remotePeer = b.remotePeer;
     this.stampLocalIdentity = b.stampLocalIdentity;
-    this.allowClearEncryptedCases = b.allowClearEncryptedCases;
   }
 
   /**
@@ -213,11 +211,6 @@ public final class EncryptedDataChannel implements AutoCloseable {
       wireTap.onWire(false, data.asReadOnlyBuffer());
     }
     DataPacketResult result = cryptor.decrypt(data.duplicate(), remotePeer);
-    if (result.status() == DataPacketResult.Status.CLEAR && result.valueCaseOrNull().isEncrypted()
-        && !allowClearEncryptedCases) {
-      result = DataPacketResult.failed(DataFailureReason.PLAINTEXT_NOT_ALLOWED, result.participantOrNull(), -1,
-          result.valueCaseOrNull() + " arrived in clear");
-    }
     try {
       if (result.isOk()) {
         listener.onMessage(result);
@@ -266,7 +259,6 @@ public final class EncryptedDataChannel implements AutoCloseable {
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
     private ParticipantId remotePeer;
     private boolean stampLocalIdentity = true;
-    private boolean allowClearEncryptedCases;
 
     private Builder(RTCDataChannel channel, DataPacketCryptor cryptor) {
       this.channel = Objects.requireNonNull(channel, "channel is null");
@@ -312,15 +304,6 @@ public final class EncryptedDataChannel implements AutoCloseable {
     /** Whether to write the local identity into outgoing packets that have none (default true). */
     public Builder stampLocalIdentity(boolean stamp) {
       this.stampLocalIdentity = stamp;
-      return this;
-    }
-
-    /**
-     * Whether to deliver a packet of an encrypted case (user, chat, RPC, streams) that arrives in
-     * clear. Default false: it is refused with {@link DataFailureReason#PLAINTEXT_NOT_ALLOWED}.
-     */
-    public Builder allowClearEncryptedCases(boolean allow) {
-      this.allowClearEncryptedCases = allow;
       return this;
     }
 

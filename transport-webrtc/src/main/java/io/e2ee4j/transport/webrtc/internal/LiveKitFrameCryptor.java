@@ -44,6 +44,11 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
   private static final int IV = 1;
   private static final int AAD = 2;
   private static final int TRAILER_BYTES = 2;
+  /**
+   * Per-thread scratch buffers are kept up to this size (a large key frame); a larger frame gets a
+   * buffer of its own that is dropped after the call, so one huge frame does not stay in memory.
+   */
+  static final int SCRATCH_RETAINED_BYTES = 1 << 20;
 
   private final FrameCryptorConfig config;
   private final KeyHandler keys;
@@ -56,6 +61,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
   private final boolean discardWhenNotReady;
   private final boolean metadataTrailer;
   private final InsecureIvSource insecureIvSource;
+  private final int maxFrameBytes;
   private final boolean encrypting;
   private final AtomicReference<StateAndReason> state = new AtomicReference<>(StateAndReason.INITIAL);
   private volatile boolean enabled;
@@ -83,6 +89,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     this.discardWhenNotReady = config.options().discardFrameWhenCryptorNotReady();
     this.metadataTrailer = config.frameMetadataTrailer();
     this.insecureIvSource = config.insecureIvSourceOrNull();
+    this.maxFrameBytes = config.maxFrameBytes();
     this.encrypting = config.direction() == Direction.ENCRYPT;
     this.enabled = config.enabled();
     this.trackCodec = Codec.fromMimeType(config.codecMimeTypeOrNull());
@@ -103,6 +110,10 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     Objects.requireNonNull(out, "out is null");
     if (closed) {
       return FrameResult.dropped(FrameDropReason.CLOSED, -1, null);
+    }
+    if (frame.payload().remaining() > maxFrameBytes) {
+      report(encrypting ? E2eeState.ENCRYPTION_FAILED : E2eeState.DECRYPTION_FAILED, FrameDropReason.FRAME_TOO_LARGE, -1);
+      return FrameResult.dropped(FrameDropReason.FRAME_TOO_LARGE, -1, null);
     }
     int outStart = out.position();
     try {
@@ -295,7 +306,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     if (len >= TRAILER_BYTES && (in.get(off + len - 2) & 0xFF) != ivLength) {
       return drop(FrameDropReason.MALFORMED_TRAILER, keyIndex, metadata);
     }
-    if (!keys.isKeyValid(keyIndex)) {
+    if (!keys.allowsAttempt(keyIndex)) {
       return drop(FrameDropReason.KEY_INVALID, keyIndex, metadata);
     }
     CryptoKey key = keys.keyOrNull(keyIndex);
@@ -343,9 +354,15 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       keys.recordDecryptionSuccess(keyIndex);
       return decrypted(out, outStart, n + plainLength, keyIndex, metadata, E2eeState.OK, 0);
     }
+    // Auto-ratchet: the steps derived so far, within the participant's trial budget. A step not
+    // derived yet is requested from the key provider's derivation thread; this frame is dropped.
+    FrameDropReason failure = FrameDropReason.AUTHENTICATION_FAILED;
     for (int step = 1; step <= ratchetWindow; step++) {
       CryptoKey candidate = keys.ratchetCandidateOrNull(key, step);
       if (candidate == null) {
+        if (keys.keyOrNull(keyIndex) == key) {
+          failure = FrameDropReason.RATCHET_PENDING;
+        }
         break;
       }
       if (tryOpen(candidate, iv, aad, ciphertext, out, outStart + n)) {
@@ -356,7 +373,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     }
     keys.recordDecryptionFailure(keyIndex);
     out.position(outStart);
-    return drop(FrameDropReason.AUTHENTICATION_FAILED, keyIndex, metadata);
+    return drop(failure, keyIndex, metadata);
   }
 
   private boolean tryOpen(CryptoKey key, ByteBuffer iv, ByteBuffer aad, ByteBuffer ciphertext, ByteBuffer out,
@@ -410,13 +427,19 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     return fromFrame != Codec.UNKNOWN ? fromFrame : trackCodec;
   }
 
-  /** A per-thread buffer of at least {@code capacity} bytes, cleared; grown (doubling) when too small. */
+  /**
+   * A buffer of at least {@code capacity} bytes, cleared: the per-thread one, grown (doubling) when
+   * too small up to {@link #SCRATCH_RETAINED_BYTES}; past that a new one for this call only.
+   */
   private static ByteBuffer scratch(int which, int capacity) {
+    if (capacity > SCRATCH_RETAINED_BYTES) {
+      return ByteBuffer.allocate(capacity);
+    }
     ByteBuffer[] holder = SCRATCH.get();
     ByteBuffer b = holder[which];
     if (b == null || b.capacity() < capacity) {
-      int size = b == null ? Math.max(capacity, 256) : (int) Math.min(Integer.MAX_VALUE - 8,
-          Math.max(capacity, 2L * b.capacity()));
+      int size = b == null ? Math.max(capacity, 256)
+          : (int) Math.min(SCRATCH_RETAINED_BYTES, Math.max(capacity, 2L * b.capacity()));
       b = ByteBuffer.allocate(size);
       holder[which] = b;
     }

@@ -3,12 +3,13 @@ package io.e2ee4j.core.internal;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket that caps key derivations (each PBKDF2 run is 100,000 HMACs) caused by received
- * frames: {@code capacity} runs at once, refilled at {@code capacity} per second.
+ * A token bucket: {@code capacity} operations at once, refilled at {@code capacity} per second.
+ * Caps the work a peer's frames can cause: key derivations (each PBKDF2 run is 100,000 HMACs)
+ * and trial decryptions of an auto-ratchet.
  *
  * <p>Thread-safe (synchronized; contended only by one participant's failing frames).
  */
-public final class DerivationBudget {
+public final class TokenBucket {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -17,8 +18,8 @@ public final class DerivationBudget {
   private double tokens;
   private long lastRefill;
 
-  /** @param capacity runs allowed in a burst and per second, at least 1 */
-  public DerivationBudget(int capacity, LongSupplier nanoClock) {
+  /** @param capacity operations allowed in a burst and per second, at least 1 */
+  public TokenBucket(int capacity, LongSupplier nanoClock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive, was " + capacity);
     }
@@ -28,7 +29,7 @@ public final class DerivationBudget {
     this.lastRefill = nanoClock.getAsLong();
   }
 
-  /** Takes one run from the budget; false if it is spent for now. */
+  /** Takes one token; false if the bucket is empty for now. */
   public synchronized boolean tryAcquire() {
     long now = nanoClock.getAsLong();
     long elapsed = now - lastRefill;
