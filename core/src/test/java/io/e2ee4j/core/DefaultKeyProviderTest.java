@@ -154,7 +154,7 @@ class DefaultKeyProviderTest {
   }
 
   @Test
-  void sharedKey_reachesExistingAndLaterClones_butAutoRatchetStaysInOneClone() {
+  void sharedKey_reachesExistingAndLaterClones_butAutoRatchetStaysInOneClone() throws Exception {
     try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().sharedKey(true).build())) {
       KeyHandler aliceEarly = provider.keyHandler(ALICE);
       provider.setSharedKey(0, raw("shared"));
@@ -170,7 +170,10 @@ class DefaultKeyProviderTest {
 
       provider.ratchetSharedKey(0);
       assertTrue(provider.keyHandler(ALICE).keyOrNull(0).equalsKey(bob.keyOrNull(0)), "a shared ratchet realigns clones");
-      assertTrue(bob.keyOrNull(0).equalsKey(candidate), "bob's auto-ratchet found what the shared ratchet made");
+      byte[] once = KeyDerivations.ratchet("shared".getBytes(StandardCharsets.UTF_8), KeyDerivation.HKDF, SALT);
+      assertTrue(holds(bob.keyOrNull(0), KeyDerivations.deriveKey(once, KeyDerivation.HKDF, SALT, 16)),
+          "bob's auto-ratchet found what the shared ratchet made");
+      assertTrue(candidate.isDestroyed(), "the key the shared ratchet replaced in bob's clone is wiped");
     }
   }
 
@@ -497,6 +500,106 @@ class DefaultKeyProviderTest {
     provider.close();
     assertTrue(key.isDestroyed());
     assertFalse(key.nextIv(ByteBuffer.allocate(12), 12));
+  }
+
+  @Test
+  void removeParticipant_forgetsTheRing_andWipesItsKeys() {
+    try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().build())) {
+      provider.setKey(ALICE, 0, raw("alice"));
+      CryptoKey held = provider.keyHandler(ALICE).keyOrNull(0);
+      assertEquals(1, provider.participantCount());
+      provider.removeParticipant(ALICE);
+      assertEquals(0, provider.participantCount());
+      assertTrue(held.isDestroyed(), "no reader held the slot: wiped at once");
+      assertThrows(IllegalStateException.class, () -> provider.exportKey(ALICE, 0));
+      assertEquals(0, provider.participantCount(), "asking for an unknown participant's key creates nothing");
+      provider.removeParticipant(BOB); // unknown: no effect
+    }
+  }
+
+  @Test
+  void findKeyHandlerOrNull_createsNothing_inEitherMode() {
+    try (DefaultKeyProvider perParticipant = new DefaultKeyProvider(hkdf().build());
+        DefaultKeyProvider shared = new DefaultKeyProvider(hkdf().sharedKey(true).build())) {
+      perParticipant.setKey(ALICE, 0, raw("alice"));
+      shared.setSharedKey(0, raw("shared"));
+      for (int i = 0; i < 1000; i++) {
+        ParticipantId forged = ParticipantId.of("forged-" + i);
+        assertNull(perParticipant.findKeyHandlerOrNull(forged));
+        KeyHandler view = shared.findKeyHandlerOrNull(forged);
+        assertNotNull(view.keyOrNull(0), "the shared key opens a stranger's packet");
+        view.recordDecryptionFailure(0);
+        assertNull(view.ratchetCandidateOrNull(view.keyOrNull(0), 1), "no auto-ratchet on a read-only view");
+      }
+      assertSame(perParticipant.keyHandler(ALICE), perParticipant.findKeyHandlerOrNull(ALICE));
+      assertEquals(1, perParticipant.participantCount());
+      assertEquals(0, shared.participantCount());
+      assertTrue(shared.keyHandler(BOB).isKeyValid(0), "failures on the view touch nobody's counters");
+    }
+  }
+
+  @Test
+  void invalidKey_isRetriedOnceASecond_andARealFrameMakesItValid() {
+    AtomicLong now = new AtomicLong();
+    try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().failureTolerance(1).build(), now::get)) {
+      provider.setKey(ALICE, 0, raw("alice"));
+      KeyHandler h = provider.keyHandler(ALICE);
+      h.recordDecryptionFailure(0);
+      h.recordDecryptionFailure(0);
+      assertFalse(h.isKeyValid(0));
+      assertFalse(h.allowsAttempt(0), "just marked invalid: no retry yet");
+      now.addAndGet(KeyHandler.INVALID_KEY_RETRY_NANOS);
+      assertTrue(h.allowsAttempt(0), "one retry after a second");
+      assertFalse(h.allowsAttempt(0), "and only one");
+      h.recordDecryptionFailure(0);
+      now.addAndGet(KeyHandler.INVALID_KEY_RETRY_NANOS);
+      assertTrue(h.allowsAttempt(0));
+      h.recordDecryptionSuccess(0);
+      assertTrue(h.isKeyValid(0));
+      assertTrue(h.allowsAttempt(0));
+    }
+  }
+
+  @Test
+  void ratchetStepsBeyondTheFirst_areDerivedOffTheCallingThread_thenHandedOut() {
+    List<Runnable> queued = new CopyOnWriteArrayList<>();
+    try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().build(), System::nanoTime, queued::add)) {
+      provider.setKey(BOB, 0, raw("chain"));
+      KeyHandler h = provider.keyHandler(BOB);
+      CryptoKey base = h.keyOrNull(0);
+      assertNotNull(h.ratchetCandidateOrNull(base, 1), "step 1 is derived when the key is set");
+      assertNull(h.ratchetCandidateOrNull(base, 3), "step 3 is not derived yet: nothing waits for it");
+      assertNull(h.ratchetCandidateOrNull(base, 3));
+      assertEquals(1, queued.size(), "one derivation task per slot at a time");
+      assertEquals(0, provider.autoRatchetDerivations());
+      queued.remove(0).run();
+      assertEquals(2, provider.autoRatchetDerivations());
+      assertNotNull(h.ratchetCandidateOrNull(base, 3));
+    }
+  }
+
+  @Test
+  void exportRacingSetKey_neverReturnsAWipedKey() throws Exception {
+    try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().build())) {
+      provider.setKey(ALICE, 0, raw("k0"));
+      AtomicBoolean stop = new AtomicBoolean();
+      List<String> zeros = new CopyOnWriteArrayList<>();
+      Thread reader = new Thread(() -> {
+        while (!stop.get()) {
+          byte[] m = provider.exportKey(ALICE, 0);
+          if (m.length == 0 || m[0] == 0 && m[m.length - 1] == 0 && java.util.Arrays.equals(m, new byte[m.length])) {
+            zeros.add("all-zero export");
+          }
+        }
+      });
+      reader.start();
+      for (int i = 0; i < 2000; i++) {
+        provider.setKey(ALICE, 0, raw("key number " + i));
+      }
+      stop.set(true);
+      reader.join(10_000);
+      assertEquals(List.of(), zeros);
+    }
   }
 
   /** A provider that derives auto-ratchet steps on the calling thread, so tests see them at once. */

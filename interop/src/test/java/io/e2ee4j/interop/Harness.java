@@ -76,6 +76,7 @@ final class Harness implements AutoCloseable {
         Assertions.fail(message + " (" + REQUIRED_ENV + " is set, so this is a failure)");
       }
       System.out.println(message + "; skipping");
+      System.out.println("[skipped] " + message + "; skipping (set " + REQUIRED_ENV + "=1 to make this fail)");
       Assumptions.abort(message + "; skipping (set " + REQUIRED_ENV + "=1 to make this fail)");
     }
     try {

@@ -1,5 +1,6 @@
 package io.e2ee4j.cipher.gcm;
 
+import io.e2ee4j.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,7 +154,7 @@ class AesGcmEncryptionTypeTest {
   void conscrypt_loadsHereAndAgreesWithTheJdk() {
     // Conscrypt's uber jar is on the test path (optional dependency), with natives for this machine.
     Provider conscrypt = GcmProviders.conscryptOrNull();
-    org.junit.jupiter.api.Assumptions.assumeTrue(conscrypt != null, "Conscrypt does not load on this platform");
+    Skip.unless(conscrypt != null, "Conscrypt does not load on this platform");
     assertEquals("Conscrypt", conscrypt.getName());
   }
 }

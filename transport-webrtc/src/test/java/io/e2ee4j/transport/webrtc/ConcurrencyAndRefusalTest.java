@@ -83,4 +83,31 @@ class ConcurrencyAndRefusalTest {
     assertEquals(FrameDropReason.ENCRYPTION_FAILED, r.dropReasonOrNull());
     assertTrue(tx.stateReason().contains("encryption failed"), tx.stateReason());
   }
+
+  @Test
+  void framesOverTheSizeLimit_areDroppedBeforeAnyWork_bothWays() {
+    Rig rig = Rig.shared(0, -1).sharedKey(0, "limit");
+    FrameCryptor tx = rig.sender(Rig.ALICE, b -> b.maxFrameBytes(1000));
+    FrameCryptor rx = rig.receiver(Rig.ALICE, b -> b.maxFrameBytes(1000));
+    ByteBuffer out = ByteBuffer.allocate(4000);
+    assertEquals(FrameResult.Status.ENCRYPTED, tx.process(Rig.audio(Rig.random(2, 1000)), out).status());
+    out.clear();
+    FrameResult tooLongToSend = tx.process(Rig.audio(Rig.random(3, 1001)), out);
+    assertEquals(FrameDropReason.FRAME_TOO_LARGE, tooLongToSend.dropReasonOrNull());
+    assertEquals(0, out.position());
+    assertEquals(E2eeState.ENCRYPTION_FAILED, tx.state());
+    FrameResult tooLongReceived = rx.process(Rig.audio(Rig.random(4, 50_000)), out);
+    assertEquals(FrameDropReason.FRAME_TOO_LARGE, tooLongReceived.dropReasonOrNull());
+    assertEquals(E2eeState.DECRYPTION_FAILED, rx.state());
+  }
+
+  @Test
+  void theDefaultSizeLimit_isEightMebibytes() {
+    Rig rig = Rig.shared(0, -1).sharedKey(0, "default limit");
+    FrameCryptor rx = rig.receiver();
+    assertEquals(8 << 20, rx.config().maxFrameBytes());
+    ByteBuffer huge = ByteBuffer.allocate((8 << 20) + 1);
+    assertEquals(FrameDropReason.FRAME_TOO_LARGE,
+        rx.process(Rig.video("video/H264", true, huge.array()), ByteBuffer.allocate(16)).dropReasonOrNull());
+  }
 }

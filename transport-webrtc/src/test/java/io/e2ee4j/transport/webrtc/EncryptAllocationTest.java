@@ -14,7 +14,7 @@ import io.e2ee4j.cipher.gcm.AesGcmEncryptionType;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.Provider;
-import org.junit.jupiter.api.Assumptions;
+import io.e2ee4j.testing.Skip;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,7 +131,7 @@ class EncryptAllocationTest {
     } catch (ReflectiveOperationException | LinkageError e) {
       conscrypt = null;
     }
-    Assumptions.assumeTrue(conscrypt != null, "Conscrypt does not load on this platform");
+    Skip.unless(conscrypt != null, "Conscrypt does not load on this platform");
     check("Conscrypt", AesGcmEncryptionType.withProvider(conscrypt), true);
   }
 }

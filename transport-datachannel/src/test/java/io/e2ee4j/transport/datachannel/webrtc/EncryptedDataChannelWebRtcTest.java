@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import io.e2ee4j.testing.Skip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,15 +79,15 @@ class EncryptedDataChannelWebRtcTest {
   void thousandMessagesEachWay_arriveDecryptedIntactInOrder_wrongKeyDeliversNone_wireShowsNoPlaintext()
       throws Exception {
     String ip = ipCommandOrNull();
-    Assumptions.assumeTrue(ip != null, "skipped: no `ip` command (iproute2) to create a network namespace");
+    Skip.unless(ip != null, "no `ip` command (iproute2) to create a network namespace");
     Run uid = run(10, "id", "-u");
-    Assumptions.assumeTrue(uid.exit() == 0 && uid.output().trim().equals("0"),
-        "skipped: creating a network namespace needs root (uid is " + uid.output().trim() + ")");
+    Skip.unless(uid.exit() == 0 && uid.output().trim().equals("0"),
+        "creating a network namespace needs root (uid is " + uid.output().trim() + ")");
 
     String ns = "e2ee4j-dc-" + ProcessHandle.current().pid();
     run(10, ip, "netns", "delete", ns); // a leftover of an earlier, killed run of this same JVM id
     Run add = run(10, ip, "netns", "add", ns);
-    Assumptions.assumeTrue(add.exit() == 0, "skipped: cannot create a network namespace here: " + add.output().trim());
+    Skip.unless(add.exit() == 0, "cannot create a network namespace here: " + add.output().trim());
     Map<String, String> results = new TreeMap<>();
     List<String> childErrors = new ArrayList<>();
     StringBuilder log = new StringBuilder();
