@@ -1,6 +1,5 @@
 package io.e2ee4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,9 +34,21 @@ import picocli.CommandLine.ParseResult;
  * {@code DROPPED <REASON> <detail>} or {@code ERROR <message>}. Blank lines and lines starting
  * with {@code #} are skipped. It exits 0 once standard input ends, whatever the lines said.
  *
+ * <p>A batch line may be at most {@link BatchInput#MAX_LINE_CHARS} characters long and a hex value
+ * at most {@link HexBytes#MAX_DIGITS} digits (16 MiB); a longer line is answered {@code ERROR}
+ * unread, and a line that runs out of memory all the same is answered {@code ERROR} too; either
+ * way the batch goes on.
+ *
+ * <p>Printing: text a peer chose (a participant identity, a sid, anything decoded from a frame or
+ * packet) is printed with control characters, line and paragraph separators and backslashes
+ * escaped ({@code \n}, {@code \x1b}, {@code \\u2028}, {@code \\}: see {@link PeerText}), and every
+ * printed line passes {@link PeerText#line}: one batch answer is always one line, and no
+ * control sequence reaches a terminal.
+ *
  * <p>Secrets: only {@code key derive} and {@code key ratchet} print key bytes; error messages
- * never echo hex values (they may be key material). Repeated derivations are served from a small
- * in-memory cache of this process ({@link DerivationCache}).
+ * never echo hex values (they may be key material) nor the value of a secret option ({@code
+ * --passphrase}, {@code --material-hex}: see {@link Secrets}). Repeated derivations are served from
+ * a small in-memory cache of this process ({@link DerivationCache}).
  *
  * <p>Thread safety: {@link #run} builds a fresh command tree per call and may be called from
  * several threads at once.
@@ -66,7 +77,9 @@ public final class Cli {
       footer = {
         "Batch mode: 'e2ee4j -' reads one command per line from standard input,",
         "  quoted as in a POSIX shell, and prints one line per command:",
-        "  OK <result>, DROPPED <REASON> <detail> or ERROR <message>.",
+        "  OK <result>, DROPPED <REASON> <detail> or ERROR <message>. A line may",
+        "  be " + BatchInput.MAX_LINE_CHARS + " characters long (hex values: 16 MiB); text a peer chose",
+        "  (identities, ...) is printed with \\n, \\x1b, \\u2028, \\\\ escapes.",
         "Exit codes: 0 success; 2 usage error; 3 dropped or did not decrypt, with",
         "  DROPPED <REASON> <detail> on standard error; 1 unexpected failure.",
         "Run 'e2ee4j COMMAND --help' for a command's options."
@@ -85,6 +98,7 @@ public final class Cli {
     PrintWriter outWriter = new PrintWriter(out, true);
     CommandLine cl = commandLine(outWriter, new PrintWriter(err, true));
     String command = "e2ee4j";
+    List<String> secrets = Secrets.values(args);
     try {
       ParseResult parsed = cl.parseArgs(args);
       command = leaf(parsed).commandSpec().qualifiedName();
@@ -95,27 +109,28 @@ public final class Cli {
       }
       Outcome outcome = runLeaf(parsed);
       for (String line : outcome.lines()) {
-        out.println(line);
+        out.println(PeerText.line(line));
       }
       for (String note : outcome.notes()) {
-        err.println("note: " + note);
+        err.println(PeerText.line("note: " + note));
       }
       if (outcome.isDropped()) {
-        err.println("DROPPED " + outcome.dropReason() + " " + outcome.dropDetail());
+        err.println(PeerText.line("DROPPED " + outcome.dropReason() + " " + outcome.dropDetail()));
         return EXIT_DROPPED;
       }
       return EXIT_OK;
     } catch (ParameterException e) {
-      err.println("e2ee4j: " + e.getMessage());
+      err.println(PeerText.line("e2ee4j: " + Secrets.message(e, secrets)));
       err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return EXIT_USAGE;
     } catch (UsageException e) {
-      err.println("e2ee4j: " + e.getMessage());
+      err.println(PeerText.line("e2ee4j: " + Secrets.redact(e.getMessage(), secrets)));
       err.println("Try '" + command + " --help'.");
       return EXIT_USAGE;
-    } catch (RuntimeException | ServiceConfigurationError e) {
-      err.println("e2ee4j: unexpected failure: " + e);
-      if (Boolean.getBoolean("e2ee4j.debug")) {
+    } catch (RuntimeException | ServiceConfigurationError | OutOfMemoryError | StackOverflowError e) {
+      err.println(PeerText.line("e2ee4j: " + (e instanceof OutOfMemoryError ? "out of memory"
+          : "unexpected failure: " + Secrets.redact(String.valueOf(e), secrets))));
+      if (Boolean.getBoolean("e2ee4j.debug") && !(e instanceof OutOfMemoryError)) {
         e.printStackTrace(err);
       }
       return EXIT_FAILURE;
@@ -126,35 +141,64 @@ public final class Cli {
   }
 
   private static int runBatch(InputStream in, PrintStream out, PrintStream err) {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    BatchInput reader = new BatchInput(new InputStreamReader(in, StandardCharsets.UTF_8));
     int lineNumber = 0;
     try {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      for (BatchInput.Line line = reader.next(); line != null; line = reader.next()) {
         lineNumber++;
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
+        String answer;
+        if (line.dropped()) {
+          answer = line.outOfMemory()
+              ? "ERROR out of memory reading line " + lineNumber + " (" + line.length() + " characters): skipped"
+              : "ERROR line " + lineNumber + " is " + line.length() + " characters long, the most is "
+                  + BatchInput.MAX_LINE_CHARS + ": skipped";
+        } else {
+          String trimmed = line.text().strip();
+          if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            continue;
+          }
+          answer = guardedBatchLine(line.text(), lineNumber, err);
         }
-        out.println(batchLine(line, lineNumber, err));
+        line = null; // the line's text may be large: not kept while the answer is printed
+        out.println(answer);
         out.flush();
       }
     } catch (IOException e) {
-      err.println("e2ee4j: cannot read standard input: " + e.getMessage());
+      err.println(PeerText.line("e2ee4j: cannot read standard input: " + e.getMessage()));
       return EXIT_FAILURE;
     }
     return EXIT_OK;
   }
 
-  /** The one output line for one batch line. */
+  /**
+   * {@link #batchLine} as one printable line, and {@code ERROR} if it ran out of memory (or stack):
+   * the last resort for a line that is within the limits and still too much; its garbage is
+   * unreachable once this returns, so the next line has the memory back.
+   */
+  static String guardedBatchLine(String line, int lineNumber, PrintStream err) {
+    try {
+      return PeerText.line(batchLine(line, lineNumber, err));
+    } catch (OutOfMemoryError e) {
+      return "ERROR out of memory on line " + lineNumber + ": skipped";
+    } catch (StackOverflowError e) {
+      return "ERROR stack overflow on line " + lineNumber + ": skipped";
+    }
+  }
+
+  /** The one output line for one batch line (before {@link PeerText#line}). */
   static String batchLine(String line, int lineNumber, PrintStream err) {
     StringWriter captured = new StringWriter();
     PrintWriter capture = new PrintWriter(captured, true);
+    List<String> secrets = List.of();
     try {
       List<String> words = ShellWords.split(line);
+      secrets = Secrets.values(words.toArray(String[]::new));
       if (words.equals(List.of("-"))) {
         throw new UsageException("batch mode cannot be nested");
       }
       CommandLine cl = commandLine(capture, capture);
+      // Help goes into one answer line: no ANSI styles, whatever the terminal.
+      cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
       ParseResult parsed = cl.parseArgs(words.toArray(String[]::new));
       Integer helpExit = CommandLine.executeHelpRequest(parsed);
       if (helpExit != null) {
@@ -163,17 +207,19 @@ public final class Cli {
       }
       Outcome outcome = runLeaf(parsed);
       for (String note : outcome.notes()) {
-        err.println("note (line " + lineNumber + "): " + note);
+        err.println(PeerText.line("note (line " + lineNumber + "): " + note));
       }
       if (outcome.isDropped()) {
         String description = outcome.lines().isEmpty() ? "" : "; " + String.join("; ", outcome.lines());
         return "DROPPED " + outcome.dropReason() + " " + outcome.dropDetail() + description;
       }
       return "OK " + String.join("; ", outcome.lines());
-    } catch (ParameterException | UsageException e) {
-      return "ERROR " + oneLine(e.getMessage());
+    } catch (ParameterException e) {
+      return "ERROR " + oneLine(Secrets.message(e, secrets));
+    } catch (UsageException e) {
+      return "ERROR " + oneLine(Secrets.redact(e.getMessage(), secrets));
     } catch (RuntimeException | ServiceConfigurationError e) {
-      return "ERROR unexpected failure: " + oneLine(String.valueOf(e));
+      return "ERROR unexpected failure: " + oneLine(Secrets.redact(String.valueOf(e), secrets));
     }
   }
 

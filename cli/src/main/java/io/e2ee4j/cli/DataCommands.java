@@ -1,6 +1,7 @@
 package io.e2ee4j.cli;
 
 import io.e2ee4j.api.KeyProviderOptions;
+import io.e2ee4j.api.ParticipantId;
 import io.e2ee4j.api.data.DataFailureReason;
 import io.e2ee4j.api.data.DataPacketCryptor;
 import io.e2ee4j.api.data.DataPacketResult;
@@ -67,7 +68,7 @@ final class DataCommands {
             return Outcome.ok(HexBytes.format(result.packetBytes()))
                 .withNote(clearNote(result, "sent in clear"));
           default:
-            return Drops.data(result.failureOrNull(), result.describe());
+            return Drops.data(result.failureOrNull(), describe(result));
         }
       }
     }
@@ -110,7 +111,7 @@ final class DataCommands {
             return Outcome.ok(HexBytes.format(result.packetBytes()))
                 .withNote(clearNote(result, "not encrypted"));
           default:
-            String describe = result.describe();
+            String describe = describe(result);
             if (result.failureOrNull() == DataFailureReason.MISSING_KEY) {
               describe += k.missingKeyDetail();
             }
@@ -159,8 +160,8 @@ final class DataCommands {
             lines.add("decrypts: not needed: not encrypted");
             return Outcome.ok(lines);
           default:
-            lines.add("decrypts: no: " + result.describe() + " (" + result.failureOrNull().name() + ")");
-            String describe = result.describe();
+            lines.add("decrypts: no: " + describe(result) + " (" + result.failureOrNull().name() + ")");
+            String describe = describe(result);
             if (result.failureOrNull() == DataFailureReason.MISSING_KEY) {
               describe += k.missingKeyDetail();
             }
@@ -168,6 +169,33 @@ final class DataCommands {
         }
       }
     }
+  }
+
+  /**
+   * The result in words, as {@link DataPacketResult#describe()} words it, but with the sender's
+   * identity and the detail escaped ({@link PeerText#escape}): the packet names the identity, so a
+   * peer chose it. Built here from the fields so the printed text never depends on how the
+   * library's describe() treats them.
+   */
+  static String describe(DataPacketResult result) {
+    StringBuilder sb = new StringBuilder();
+    if (result.status() == DataPacketResult.Status.FAILED) {
+      sb.append(result.failureOrNull().description());
+    } else {
+      sb.append(result.status().name().toLowerCase(Locale.ROOT)).append(' ')
+          .append(result.valueCaseOrNull() == null ? "none" : result.valueCaseOrNull().name().toLowerCase(Locale.ROOT));
+    }
+    ParticipantId participant = result.participantOrNull();
+    sb.append(" (participant ").append(participant == null ? "unknown" : PeerText.escape(participant.value()));
+    if (result.keyIndex() >= 0) {
+      sb.append(", key index ").append(result.keyIndex());
+    }
+    sb.append(')');
+    String detail = result.detail();
+    if (detail != null && !detail.isEmpty()) {
+      sb.append(": ").append(PeerText.escape(detail));
+    }
+    return sb.toString();
   }
 
   private static String valueName(DataPacketResult result) {

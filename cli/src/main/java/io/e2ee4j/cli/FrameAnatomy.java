@@ -324,7 +324,7 @@ final class FrameAnatomy {
         return "";
       }
     }
-    return " (\"" + new String(bytes, StandardCharsets.US_ASCII) + "\")";
+    return " (\"" + PeerText.escape(new String(bytes, StandardCharsets.US_ASCII)) + "\")";
   }
 
   private static String shown(byte[] b, int n) {

@@ -3,7 +3,9 @@ package io.e2ee4j.cli;
 import io.e2ee4j.api.KeyDerivation;
 import io.e2ee4j.api.KeyProviderOptions;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Key material and how it derives: {@code (--passphrase TEXT | --material-hex HEX) [--kdf
@@ -12,11 +14,15 @@ import picocli.CommandLine.Option;
  */
 final class MaterialOptions {
 
-  @Option(names = "--passphrase", paramLabel = "TEXT",
+  /** The longest passphrase taken, in characters. */
+  static final int MAX_PASSPHRASE_CHARS = 1 << 16;
+
+  // Both are secret (Secrets.OPTIONS): their converters' errors never repeat the value.
+  @Option(names = "--passphrase", paramLabel = "TEXT", converter = PassphraseConverter.class,
       description = "Key material: a passphrase (its UTF-8 bytes). Default KDF: pbkdf2.")
   String passphrase;
 
-  @Option(names = "--material-hex", paramLabel = "HEX",
+  @Option(names = "--material-hex", paramLabel = "HEX", converter = HexBytes.SecretConverter.class,
       description = "Key material: raw bytes in hex. Default KDF: hkdf.")
   HexBytes materialHex;
 
@@ -31,6 +37,18 @@ final class MaterialOptions {
 
   @Option(names = "--salt-hex", paramLabel = "HEX", description = "Ratchet salt in hex.")
   HexBytes saltHex;
+
+  /** Takes a passphrase of at most {@link #MAX_PASSPHRASE_CHARS} characters; never echoes it. */
+  static final class PassphraseConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.length() > MAX_PASSPHRASE_CHARS) {
+        throw new TypeConversionException("too long: " + value.length() + " characters, the most is "
+            + MAX_PASSPHRASE_CHARS);
+      }
+      return value;
+    }
+  }
 
   /** Material resolved from the options. */
   record Material(byte[] bytes, KeyDerivation kdf, byte[] salt) {}

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * A DataPacket described in words for {@code data inspect} (spec section 5.1): its outer fields,
  * its value case, and for an {@code EncryptedPacket} the encryption type, key index, IV and
- * encrypted length. Reads the wire with protobuf's generic reader; never shows value bytes.
+ * encrypted length. Reads the wire with protobuf's generic reader; never shows value bytes. The
+ * identity and sid, which the sender chose, are shown escaped ({@link PeerText#escape}).
  */
 final class PacketAnatomy {
 
@@ -64,12 +65,12 @@ final class PacketAnatomy {
         }
       }
     } catch (IOException e) {
-      lines.add("not a DataPacket: " + e.getMessage());
+      lines.add("not a DataPacket: " + PeerText.escape(e.getMessage()));
       return lines;
     }
     lines.add("DataPacket: " + wire.length + " bytes, " + kind + (sequence != 0 ? ", sequence " + sequence : ""));
     lines.add("sender: " + (identity.isEmpty() ? "no participant identity (the SFU fills it in)"
-        : "participant identity " + identity) + (sid.isEmpty() ? "" : ", sid " + sid)
+        : "participant identity " + PeerText.escape(identity)) + (sid.isEmpty() ? "" : ", sid " + PeerText.escape(sid))
         + (destinations > 0 ? "; " + destinations + " destination identit" + (destinations == 1 ? "y" : "ies") : ""));
     String valueName = value.name().toLowerCase(Locale.ROOT);
     if (value == DataValueCase.NONE) {
@@ -112,7 +113,7 @@ final class PacketAnatomy {
         }
       }
     } catch (IOException e) {
-      return "EncryptedPacket: malformed: " + e.getMessage();
+      return "EncryptedPacket: malformed: " + PeerText.escape(e.getMessage());
     }
     String typeName = type == 0 ? "unset (NONE: LiveKit JS leaves it so)" : type == 1 ? "GCM" : type == 2 ? "CUSTOM"
         : "unknown (" + type + ")";

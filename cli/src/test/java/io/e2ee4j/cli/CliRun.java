@@ -29,12 +29,17 @@ record CliRun(int exitCode, String out, String err) {
 
   /** Runs {@code args} with {@code stdin} as standard input. */
   static CliRun withInput(String stdin, String... args) {
+    return withInput(stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  /** Runs {@code args} with {@code stdin} (bytes, for input too large to hold twice) as standard input. */
+  static CliRun withInput(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e);
+      code = Cli.run(args, new ByteArrayInputStream(stdin), o, e);
     }
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

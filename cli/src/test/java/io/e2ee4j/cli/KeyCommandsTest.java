@@ -115,8 +115,8 @@ class KeyCommandsTest {
   void badValues_areUsageErrorsNamingTheOption_withoutEchoingSecretHex() {
     CliRun badHex = CliRun.of("key", "derive", "--material-hex", "deadbeefXY");
     assertEquals(2, badHex.exitCode());
-    assertTrue(badHex.err().contains("--material-hex") && badHex.err().contains("'X' at position 9"), badHex::toString);
-    assertTrue(!badHex.err().contains("deadbeef"), badHex::toString);
+    assertTrue(badHex.err().contains("--material-hex") && badHex.err().contains("not hex at position 9"), badHex::toString);
+    assertTrue(!badHex.err().contains("deadbeef") && !badHex.err().contains("'X'"), badHex::toString);
 
     CliRun oddHex = CliRun.of("key", "derive", "--material-hex", "abc");
     assertTrue(oddHex.exitCode() == 2 && oddHex.err().contains("odd number of digits"), oddHex::toString);

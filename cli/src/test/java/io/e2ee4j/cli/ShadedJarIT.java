@@ -26,13 +26,19 @@ class ShadedJarIT {
   private record Result(int exitCode, String out, String err) {}
 
   private static Result run(String stdin, String... args) throws IOException, InterruptedException {
+    return run(List.of(), stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  private static Result run(List<String> jvmOptions, byte[] stdin, String... args)
+      throws IOException, InterruptedException {
     assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run mvn package first");
     Path dir = Files.createTempDirectory("e2ee4j-jar-it");
-    Path in = Files.writeString(dir.resolve("in.txt"), stdin);
+    Path in = Files.write(dir.resolve("in.txt"), stdin);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectInput(in.toFile())
@@ -63,6 +69,24 @@ class ShadedJarIT {
     Result dropped = run("", "frame", "decrypt", "--passphrase", "k", "--codec", "opus", "78" + "00".repeat(28) + "0c00");
     assertEquals(3, dropped.exitCode(), dropped::toString);
     assertTrue(dropped.err().startsWith("DROPPED DECRYPTION_FAILED"), dropped::toString);
+  }
+
+  @Test
+  void aBatchLineThatExhaustsTheHeap_isAnsweredError_andTheBatchGoesOn() throws Exception {
+    // 30 million hex digits: within the line and hex limits, but more than a 48 MiB heap can hold
+    // as the line, its words and the decoded bytes.
+    byte[] start = "frame inspect --codec vp8 ".getBytes(StandardCharsets.US_ASCII);
+    byte[] end = "\nkey ratchet --passphrase x --steps 0\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] stdin = new byte[start.length + 30_000_000 + end.length];
+    System.arraycopy(start, 0, stdin, 0, start.length);
+    java.util.Arrays.fill(stdin, start.length, start.length + 30_000_000, (byte) '0');
+    System.arraycopy(end, 0, stdin, start.length + 30_000_000, end.length);
+    Result r = run(List.of("-Xmx48m", "-XX:+UseSerialGC"), stdin, "-");
+    assertEquals(0, r.exitCode(), r::toString);
+    List<String> answers = r.out().lines().toList();
+    assertEquals(2, answers.size(), r::toString);
+    assertTrue(answers.get(0).startsWith("ERROR out of memory"), r::toString);
+    assertEquals("OK 78", answers.get(1), r::toString);
   }
 
   @Test
