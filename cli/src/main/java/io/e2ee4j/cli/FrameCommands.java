@@ -279,7 +279,7 @@ final class FrameCommands {
     /** The library's verdict on a frame that carries the SIF trailer: no key is needed for it. */
     private static String sifVerdict(FrameOptions.Frame f, byte[] sif, boolean frameMetadata, byte[] bytes) {
       KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(true).sifTrailer(sif).build();
-      try (DefaultKeyProvider empty = new DefaultKeyProvider(options)) {
+      try (DefaultKeyProvider empty = KeyOptions.newProvider(options)) {
         FrameResult r = decrypt(new KeyOptions.Keys(empty, options, 0), f, frameMetadata, bytes).result();
         if (r.status() == FrameResult.Status.PASSED_THROUGH) {
           return "SIF verdict: the rest is a known blank frame; a receiver passes its " + r.length()

@@ -70,7 +70,7 @@ final class KeyOptions {
       }
       // No key at all: the library decides (a missing key, or a frame that needs none, such as SIF).
       KeyProviderOptions options = base.sharedKey(true).failureTolerance(-1).build();
-      return new Keys(new DefaultKeyProvider(options), options, -1);
+      return new Keys(newProvider(options), options, -1);
     }
     MaterialOptions.Material m = material.resolve();
     int bits = Checks.keySizeBits("--key-size", keySize != null ? keySize : 128);
@@ -87,7 +87,7 @@ final class KeyOptions {
         .failureTolerance(-1)
         .build();
     byte[] bytes = DerivationCache.PROCESS.ratcheted(m.bytes(), m.kdf(), m.salt(), steps);
-    DefaultKeyProvider provider = new DefaultKeyProvider(options);
+    DefaultKeyProvider provider = newProvider(options);
     KeyMaterial keyMaterial = KeyMaterial.fromBytes(bytes);
     try {
       provider.setSharedKey(index, keyMaterial);
@@ -97,5 +97,14 @@ final class KeyOptions {
       Arrays.fill(m.bytes(), (byte) 0);
     }
     return new Keys(provider, options, index % ring);
+  }
+
+  /**
+   * A provider that derives auto-ratchet steps on the calling thread: the CLI answers one frame at
+   * a time, so a step still pending on a background thread would make {@code --ratchet-window}
+   * find nothing. The per-second derivation budget still applies.
+   */
+  static DefaultKeyProvider newProvider(KeyProviderOptions options) {
+    return new DefaultKeyProvider(options, System::nanoTime, Runnable::run);
   }
 }

@@ -155,7 +155,8 @@ class DefaultKeyProviderTest {
 
   @Test
   void sharedKey_reachesExistingAndLaterClones_butAutoRatchetStaysInOneClone() throws Exception {
-    try (DefaultKeyProvider provider = new DefaultKeyProvider(hkdf().sharedKey(true).build())) {
+    // Derivations on this thread: a background one would hold bob's slot, deferring its wipe.
+    try (DefaultKeyProvider provider = derivingAtOnce(hkdf().sharedKey(true).build())) {
       KeyHandler aliceEarly = provider.keyHandler(ALICE);
       provider.setSharedKey(0, raw("shared"));
       KeyHandler bob = provider.keyHandler(BOB);

@@ -191,13 +191,13 @@ public final class DataPacketResult {
       sb.append(status.name().toLowerCase(Locale.ROOT)).append(' ')
           .append(valueCase.name().toLowerCase(Locale.ROOT));
     }
-    sb.append(" (participant ").append(participant == null ? "unknown" : participant.value());
+    sb.append(" (participant ").append(participant == null ? "unknown" : participant.toString());
     if (keyIndex >= 0) {
       sb.append(", key index ").append(keyIndex);
     }
     sb.append(')');
     if (!detail.isEmpty()) {
-      sb.append(": ").append(detail);
+      sb.append(": ").append(ParticipantId.printable(detail));
     }
     return sb.toString();
   }
