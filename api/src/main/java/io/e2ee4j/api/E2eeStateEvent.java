@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param reason why, in words (for example "missing key at index 3"); empty for {@link E2eeState#OK}
  * @param coalescedChanges how many changes of this track's state were not reported on their own
  *     since the previous event, because they came within the coalescing interval (the core's
- *     {@code E2eeManager} reports at most one change per track and second; a stream whose state
- *     flaps is reported once per second with this count); 0 normally
+ *     {@code E2eeManager} reports up to four changes of a track at once, then at most one a
+ *     second; a stream whose state flaps is reported once per second with this count); 0 normally
  */
 public record E2eeStateEvent(ParticipantId participant, String trackId, Direction direction, E2eeState state,
     String reason, long coalescedChanges) {

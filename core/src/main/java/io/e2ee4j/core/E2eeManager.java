@@ -58,8 +58,8 @@ import java.util.function.LongSupplier;
  * it changes; the manager passes each change to the listeners registered for all participants and
  * to those registered for that participant, on the thread that processed the frame, and logs it
  * (at most one line per second and five per minute for each participant, direction and state).
- * Changes are coalesced per track: at most one a second is passed on, and a state that flaps is
- * reported once a second with the count of changes it stands for ({@link
+ * Changes are coalesced per track: up to four are passed on at once, then at most one a second,
+ * so a state that flaps is reported once a second with the count of changes it stands for ({@link
  * E2eeStateEvent#coalescedChanges()}); the latest state always follows, at the next frame after
  * the second is over. {@link ManagedFrameCryptor#state()} is always the current state.
  *

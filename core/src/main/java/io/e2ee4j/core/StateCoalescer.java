@@ -6,25 +6,28 @@ import java.util.function.LongSupplier;
 
 /**
  * Coalesces one track's state changes, so a stream whose state flaps (good frames between frames
- * naming an empty slot, say) cannot turn every frame into a listener call: the first change goes
- * out at once; changes within {@link #INTERVAL_NANOS} of the last one reported are held, and the
- * latest of them goes out when the interval has passed (at the next change or frame), carrying
- * in {@link E2eeStateEvent#coalescedChanges()} how many changes it stands for besides itself. So a
- * track reports at most one change a second.
+ * naming an empty slot, say) cannot turn every frame into a listener call. A token bucket per
+ * track: up to {@link #BURST} changes go out at once, then one per {@link #INTERVAL_NANOS}. A
+ * change that finds no token is held; the latest held change goes out when a token is back (at
+ * the next change or frame), carrying in {@link E2eeStateEvent#coalescedChanges()} how many
+ * changes it stands for besides itself.
  *
  * <p>Thread-safe: one small lock per track, never held by another track; listeners are called
  * under it, so one track's events arrive in order.
  */
 final class StateCoalescer implements E2eeStateListener {
 
-  /** At most one reported change per track in this interval: one second, in nanoseconds. */
+  /** Changes reported at once before coalescing starts. */
+  static final int BURST = 4;
+  /** Then at most one reported change per track in this interval: one second, in nanoseconds. */
   static final long INTERVAL_NANOS = 1_000_000_000L;
 
   private final E2eeStateListener downstream;
   private final LongSupplier nanoClock;
   private volatile boolean holding;
-  private boolean reportedOnce;
-  private long lastReport;
+  private double tokens = BURST;
+  private long lastRefill;
+  private boolean clockStarted;
   private E2eeStateEvent latestHeld;
   private long held;
 
@@ -35,38 +38,52 @@ final class StateCoalescer implements E2eeStateListener {
 
   @Override
   public synchronized void onStateChanged(E2eeStateEvent event) {
-    long now = nanoClock.getAsLong();
-    if (reportedOnce && now - lastReport < INTERVAL_NANOS) {
+    if (!takeToken()) {
       held++;
       latestHeld = event;
       holding = true;
       return;
     }
     long besides = held;
-    clear(now);
+    clearHeld();
     downstream.onStateChanged(besides == 0 ? event : event.withCoalescedChanges(besides));
   }
 
-  /** Reports the latest held change if the interval has passed; called after every frame (cheap when nothing is held). */
+  /** Reports the latest held change once a token is back; called after every frame (cheap when nothing is held). */
   void flushIfDue() {
     if (!holding) {
       return;
     }
     synchronized (this) {
-      long now = nanoClock.getAsLong();
-      if (latestHeld == null || now - lastReport < INTERVAL_NANOS) {
+      if (latestHeld == null || !takeToken()) {
         return;
       }
       E2eeStateEvent event = latestHeld;
       long besides = held - 1;
-      clear(now);
+      clearHeld();
       downstream.onStateChanged(besides == 0 ? event : event.withCoalescedChanges(besides));
     }
   }
 
-  private void clear(long now) {
-    reportedOnce = true;
-    lastReport = now;
+  private boolean takeToken() {
+    long now = nanoClock.getAsLong();
+    if (!clockStarted) {
+      clockStarted = true;
+      lastRefill = now;
+    }
+    long elapsed = now - lastRefill;
+    if (elapsed > 0) {
+      tokens = Math.min(BURST, tokens + (double) elapsed / INTERVAL_NANOS);
+      lastRefill = now;
+    }
+    if (tokens >= 1) {
+      tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  private void clearHeld() {
     latestHeld = null;
     held = 0;
     holding = false;

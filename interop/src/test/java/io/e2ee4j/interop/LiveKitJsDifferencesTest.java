@@ -121,7 +121,9 @@ class LiveKitJsDifferencesTest {
   private static int e2ee4jDecrypts(List<Map.Entry<FrameCase, byte[]>> frames) {
     KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(false).ratchetWindowSize(8)
         .failureTolerance(10).build();
-    try (DefaultKeyProvider keys = new DefaultKeyProvider(options)) {
+    // Ratchet steps derived on this thread, to pin the algorithm; in a real receiver steps past the
+    // first are derived on the key provider's own thread, and the frames before it is done drop.
+    try (DefaultKeyProvider keys = new DefaultKeyProvider(options, System::nanoTime, Runnable::run)) {
       keys.setKey(ALICE, 0, KeyMaterial.fromPassphrase(GAP_KEY.get("utf8").getAsString()));
       Map<String, FrameCryptor> receivers = new HashMap<>();
       int ok = 0;
@@ -358,7 +360,9 @@ class LiveKitJsDifferencesTest {
     KeyProviderOptions options = KeyProviderOptions.builder().sharedKey(false).ratchetWindowSize(8)
         .failureTolerance(10).build();
     DataPacketResult r;
-    try (DefaultKeyProvider keys = new DefaultKeyProvider(options)) {
+    // Ratchet steps derived on this thread, to pin the algorithm; in a real receiver steps past the
+    // first are derived on the key provider's own thread, and the frames before it is done drop.
+    try (DefaultKeyProvider keys = new DefaultKeyProvider(options, System::nanoTime, Runnable::run)) {
       keys.setKey(ALICE, 0, KeyMaterial.fromPassphrase(GAP_KEY.get("utf8").getAsString()));
       r = new LiveKitDataPacketCryptor(keys, InteropRun.GCM, ParticipantId.of("bob")).decrypt(wire);
     }
