@@ -67,6 +67,9 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
    */
   static final ParticipantId UNIDENTIFIED = ParticipantId.of("(unidentified sender)");
 
+  /** How often a packet whose key was replaced under it is tried with the key that replaced it. */
+  private static final int KEY_REPLACED_RETRIES = 4;
+
   private static final ByteBuffer NO_AAD = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   private final KeyProvider keys;
@@ -188,29 +191,46 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
       return DataPacketResult.failed(DataFailureReason.MISSING_KEY, local, keyIndex, "");
     }
     int ivLength = type.ivLengthBytes();
-    byte[] iv;
-    if (fixedIv != null) {
-      if (fixedIv.length != ivLength) {
+    if (fixedIv != null && fixedIv.length != ivLength) {
+      return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex,
+          "fixed IV is " + fixedIv.length + " bytes, the type needs " + ivLength);
+    }
+    // The cipher first, then the IV: a cipher keeps its own copy of the key, so once both are in
+    // hand the key may be replaced (and destroyed) without harm. A key destroyed before that is
+    // replaced: seal under its successor, never drop the packet for the race.
+    byte[] iv = fixedIv != null ? fixedIv : new byte[ivLength];
+    Aead aead = null;
+    for (int attempt = 1; aead == null; attempt++) {
+      try {
+        Aead cipher = key.aead(type);
+        if (fixedIv != null || key.nextIv(ByteBuffer.wrap(iv), ivLength)) {
+          aead = cipher;
+          continue;
+        }
+        if (!key.isDestroyed()) {
+          return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex,
+              "the key issued all its IVs; set or ratchet a new key");
+        }
+      } catch (GeneralSecurityException e) {
         return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex,
-            "fixed IV is " + fixedIv.length + " bytes, the type needs " + ivLength);
+            e.getClass().getSimpleName());
+      } catch (IllegalStateException destroyed) {
+        // replaced before its cipher was made
       }
-      iv = fixedIv;
-    } else {
-      iv = new byte[ivLength];
-      if (!key.nextIv(ByteBuffer.wrap(iv), ivLength)) {
-        return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex,
-            "the key issued all its IVs (or was destroyed); set or ratchet a new key");
+      CryptoKey replacement = handler.keyOrNull(keyIndex);
+      if (attempt > KEY_REPLACED_RETRIES || replacement == null || replacement == key) {
+        return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex, "the key was removed");
       }
+      key = replacement;
     }
 
     byte[] plaintext = ValueCases.toPayload(packet).toByteArray();
     byte[] sealed = new byte[plaintext.length + type.tagLengthBytes()];
     int sealedLength;
     try {
-      Aead aead = key.aead(type);
       sealedLength = aead.seal(ByteBuffer.wrap(iv), NO_AAD.duplicate(), ByteBuffer.wrap(plaintext),
           ByteBuffer.wrap(sealed));
-    } catch (GeneralSecurityException | IllegalStateException e) {
+    } catch (GeneralSecurityException e) {
       Arrays.fill(plaintext, (byte) 0);
       return DataPacketResult.failed(DataFailureReason.ENCRYPTION_FAILED, local, keyIndex,
           e.getClass().getSimpleName());
@@ -277,18 +297,23 @@ public final class LiveKitDataPacketCryptor implements DataPacketCryptor {
     }
 
     byte[] plaintext = new byte[sealedLength - type.tagLengthBytes()];
-    int plainLength;
-    try {
-      Aead aead = key.aead(type);
-      plainLength = aead.open(encrypted.getIv().asReadOnlyByteBuffer(), NO_AAD.duplicate(),
-          encrypted.getEncryptedValue().asReadOnlyByteBuffer(), ByteBuffer.wrap(plaintext));
-    } catch (GeneralSecurityException e) {
-      Arrays.fill(plaintext, (byte) 0);
-      return DataPacketResult.failed(DataFailureReason.AUTHENTICATION_FAILED, sender, keyIndex, "");
-    } catch (IllegalStateException e) {
-      // The key was destroyed (removed) between the lookup and the use.
-      Arrays.fill(plaintext, (byte) 0);
-      return DataPacketResult.failed(DataFailureReason.MISSING_KEY, sender, keyIndex, "key removed");
+    int plainLength = -1;
+    for (int attempt = 1; plainLength < 0; attempt++) {
+      try {
+        plainLength = key.aead(type).open(encrypted.getIv().asReadOnlyByteBuffer(), NO_AAD.duplicate(),
+            encrypted.getEncryptedValue().asReadOnlyByteBuffer(), ByteBuffer.wrap(plaintext));
+      } catch (GeneralSecurityException e) {
+        Arrays.fill(plaintext, (byte) 0);
+        return DataPacketResult.failed(DataFailureReason.AUTHENTICATION_FAILED, sender, keyIndex, "");
+      } catch (IllegalStateException destroyed) {
+        // Replaced or removed between the lookup and the use: open with its successor, if any.
+        CryptoKey replacement = handler.keyOrNull(keyIndex);
+        if (attempt > KEY_REPLACED_RETRIES || replacement == null || replacement == key) {
+          Arrays.fill(plaintext, (byte) 0);
+          return DataPacketResult.failed(DataFailureReason.MISSING_KEY, sender, keyIndex, "key removed");
+        }
+        key = replacement;
+      }
     }
     if (plainLength != plaintext.length) {
       byte[] exact = Arrays.copyOf(plaintext, plainLength);

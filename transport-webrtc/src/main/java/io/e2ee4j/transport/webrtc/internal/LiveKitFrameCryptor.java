@@ -49,6 +49,11 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
    * buffer of its own that is dropped after the call, so one huge frame does not stay in memory.
    */
   static final int SCRATCH_RETAINED_BYTES = 1 << 20;
+  /**
+   * How often a frame whose key was replaced (and destroyed) under it is tried with the key that
+   * replaced it; more than a key replaced every few microseconds needs.
+   */
+  private static final int KEY_REPLACED_RETRIES = 4;
 
   private final FrameCryptorConfig config;
   private final KeyHandler keys;
@@ -166,20 +171,31 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     if (metadataLength > 255) {
       return drop(FrameDropReason.METADATA_TOO_LONG, keyIndex, null);
     }
-    Aead aead;
-    try {
-      aead = key.aead(type);
-    } catch (GeneralSecurityException | IllegalStateException e) {
-      return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null); // the type refuses this key
-    }
-    try {
-      return seal(frame, in, off, len, n, nal, key, keyIndex, aead, metadata, metadataLength, out);
-    } catch (GeneralSecurityException e) {
-      out.position(outStart);
-      return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+    // A key replaced (and so destroyed) while this frame was on its way refuses to work; the frame
+    // is then sealed under the key that replaced it, never dropped for the race.
+    for (int attempt = 1; ; attempt++) {
+      FrameResult sealed = null;
+      try {
+        sealed = seal(frame, in, off, len, n, nal, key, keyIndex, key.aead(type), metadata, metadataLength, out);
+      } catch (IllegalStateException destroyed) {
+        // the key was destroyed before its cipher was made: as a refused IV below
+      } catch (GeneralSecurityException e) {
+        out.position(outStart);
+        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null); // the type refuses this key
+      }
+      if (sealed != null) {
+        return sealed;
+      }
+      CryptoKey replacement = keys.keyOrNull(keyIndex);
+      if (attempt > KEY_REPLACED_RETRIES || !key.isDestroyed() || replacement == null || replacement == key) {
+        out.position(outStart);
+        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null); // IVs used up, or no key
+      }
+      key = replacement;
     }
   }
 
+  /** Seals into {@code out}; null, with nothing reported, when the key refuses an IV. */
   private FrameResult seal(EncodedFrame frame, ByteBuffer in, int off, int len, int n, boolean nal, CryptoKey key,
       int keyIndex, Aead aead, FrameMetadata metadata, int metadataLength, ByteBuffer out)
       throws GeneralSecurityException {
@@ -197,7 +213,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       int ivAt = outStart + n + plainLength + tagLength;
       ByteBuffer iv = scratch(IV, ivLength);
       if (!writeIv(frame, key, iv)) {
-        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+        return null;
       }
       ByteBuffer aad = scratch(AAD, n);
       aad.put(0, in, off, n).limit(n);
@@ -217,7 +233,7 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
       int ivAt = plainLength + tagLength;
       ByteBuffer iv = scratch(IV, ivLength);
       if (!writeIv(frame, key, iv)) {
-        return drop(FrameDropReason.ENCRYPTION_FAILED, keyIndex, null);
+        return null;
       }
       ByteBuffer aad = scratch(AAD, headerOut);
       aad.put(0, out, outStart, headerOut).limit(headerOut);
@@ -247,7 +263,10 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     return FrameResult.transformed(FrameResult.Status.ENCRYPTED, out, outStart, end - outStart, keyIndex, metadata);
   }
 
-  /** Writes the IV into {@code iv} (a view of exactly the IV bytes) and flips it for reading. */
+  /**
+   * Writes the IV into {@code iv} (a view of exactly the IV bytes) and flips it for reading; false if
+   * the key refuses (IVs used up, or destroyed) or the insecure source fails.
+   */
   private boolean writeIv(EncodedFrame frame, CryptoKey key, ByteBuffer iv) {
     if (insecureIvSource != null) {
       try {
@@ -350,7 +369,16 @@ public final class LiveKitFrameCryptor implements FrameCryptor {
     ByteBuffer iv = tail.slice(tailOff + cipherLength, ivLength);
     ByteBuffer aad = in.slice(off, n);
     ByteBuffer ciphertext = tail.slice(tailOff, cipherLength);
-    if (tryOpen(key, iv, aad, ciphertext, out, outStart + n)) {
+    boolean opened = tryOpen(key, iv, aad, ciphertext, out, outStart + n);
+    for (int retry = 1; !opened && key.isDestroyed() && retry <= KEY_REPLACED_RETRIES; retry++) {
+      CryptoKey replacement = keys.keyOrNull(keyIndex); // the key was replaced while the frame was on its way
+      if (replacement == null || replacement == key) {
+        break;
+      }
+      key = replacement;
+      opened = tryOpen(key, iv, aad, ciphertext, out, outStart + n);
+    }
+    if (opened) {
       keys.recordDecryptionSuccess(keyIndex);
       return decrypted(out, outStart, n + plainLength, keyIndex, metadata, E2eeState.OK, 0);
     }
