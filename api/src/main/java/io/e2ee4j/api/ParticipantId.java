@@ -29,7 +29,8 @@ public record ParticipantId(String value) {
 
   /**
    * The identity in a form safe to print or log: the identity is chosen by a peer (a data packet
-   * names it), so control characters (C0, DEL, C1), line and paragraph separators and backslashes
+   * names it), so control characters (C0, DEL, C1), line and paragraph separators, bidirectional-text
+   * controls and backslashes
    * are written as escapes ({@code \n}, {@code \x1b}, a backslash-u escape for U+2028 and
    * U+2029, {@code \\}), and an
    * identity longer than {@value #PRINTED_CHARS} characters is cut there and marked with its length.
@@ -47,10 +48,25 @@ public record ParticipantId(String value) {
   /**
    * {@code text} as {@link #toString()} prints an identity: escaped, and cut after {@value
    * #PRINTED_CHARS} characters. For other text a peer chose (topics, reasons).
+   * See {@link #printable(String, int)}.
    */
   public static String printable(String text) {
+    return printable(text, PRINTED_CHARS);
+  }
+
+  /**
+   * {@code text} escaped as {@link #toString()} escapes an identity (also the bidirectional-text
+   * controls U+061C, U+200E/F, U+202A..U+202E and U+2066..U+2069, which could make a printed line
+   * read differently from what it holds), and cut after {@code maxChars} characters.
+   *
+   * @throws IllegalArgumentException if {@code maxChars} is not positive
+   */
+  public static String printable(String text, int maxChars) {
     Objects.requireNonNull(text, "text is null");
-    int shown = Math.min(text.length(), PRINTED_CHARS);
+    if (maxChars <= 0) {
+      throw new IllegalArgumentException("maxChars must be positive, was " + maxChars);
+    }
+    int shown = Math.min(text.length(), maxChars);
     if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
       shown--; // never cut a pair in two
     }
@@ -58,7 +74,7 @@ public record ParticipantId(String value) {
     for (int i = 0; i < shown; i++) {
       char c = text.charAt(i);
       boolean escape = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\\' || c == '\u2028' || c == '\u2029'
-          || Character.isSurrogate(c) && !pairedSurrogate(text, i);
+          || isBidiControl(c) || Character.isSurrogate(c) && !pairedSurrogate(text, i);
       if (escape && sb == null) {
         sb = new StringBuilder(shown + 16).append(text, 0, i);
       }
@@ -92,6 +108,11 @@ public record ParticipantId(String value) {
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static boolean isBidiControl(char c) {
+    return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069');
+  }
 
   private static boolean pairedSurrogate(String text, int i) {
     char c = text.charAt(i);

@@ -1,5 +1,7 @@
 package io.e2ee4j.cli;
 
+import io.e2ee4j.api.ParticipantId;
+
 /**
  * Text made safe to print. Strings a peer chose (participant identities, sids, anything decoded
  * from a frame or packet) may hold line breaks or terminal control sequences; printed as they are,
@@ -18,8 +20,6 @@ final class PeerText {
   /** How many characters of one peer string {@link #escape} shows before it cuts the rest. */
   static final int MAX_SHOWN_CHARS = 1024;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private PeerText() {}
 
   /**
@@ -28,19 +28,7 @@ final class PeerText {
    * characters and then marked with its length. Null prints as {@code null}.
    */
   static String escape(String text) {
-    if (text == null) {
-      return "null";
-    }
-    int shown = Math.min(text.length(), MAX_SHOWN_CHARS);
-    if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
-      shown--; // never cut a pair in two
-    }
-    StringBuilder sb = new StringBuilder(shown + 16);
-    append(sb, text, shown, true);
-    if (shown < text.length()) {
-      sb.append("...(").append(text.length()).append(" chars)");
-    }
-    return sb.toString();
+    return text == null ? "null" : ParticipantId.printable(text, MAX_SHOWN_CHARS);
   }
 
   /**
@@ -53,58 +41,20 @@ final class PeerText {
     if (line == null) {
       return "null";
     }
-    int i = 0;
-    while (i < line.length() && !needsEscape(line, i, false)) {
-      i++;
+    if (line.indexOf('\\') < 0) {
+      return ParticipantId.printable(line, Math.max(1, line.length()));
     }
-    if (i == line.length()) {
-      return line;
-    }
+    // Escape the pieces between backslashes, keeping the backslashes themselves.
     StringBuilder sb = new StringBuilder(line.length() + 16);
-    append(sb, line, line.length(), false);
-    return sb.toString();
+    int from = 0;
+    for (int at = line.indexOf('\\'); at >= 0; at = line.indexOf('\\', from)) {
+      sb.append(piece(line, from, at)).append('\\');
+      from = at + 1;
+    }
+    return sb.append(piece(line, from, line.length())).toString();
   }
 
-  private static void append(StringBuilder sb, String text, int end, boolean backslash) {
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (!needsEscape(text, i, backslash)) {
-        sb.append(c);
-      } else if (c == '\\') {
-        sb.append("\\\\");
-      } else if (c == '\n') {
-        sb.append("\\n");
-      } else if (c == '\r') {
-        sb.append("\\r");
-      } else if (c == '\t') {
-        sb.append("\\t");
-      } else if (c <= 0xff) {
-        sb.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      } else {
-        sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
-            .append(HEX[c & 0xf]);
-      }
-    }
-  }
-
-  private static boolean needsEscape(String text, int i, boolean backslash) {
-    char c = text.charAt(i);
-    if (c >= 0x20 && c < 0x7f) {
-      return backslash && c == '\\';
-    }
-    if (c < 0x20 || c <= 0x9f) {
-      return true; // C0, DEL, C1
-    }
-    if (c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e' || c == '\u200f'
-        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
-      return true;
-    }
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
-    }
-    return false;
+  private static String piece(String line, int from, int to) {
+    return from == to ? "" : ParticipantId.printable(line.substring(from, to), to - from);
   }
 }
