@@ -71,7 +71,6 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
   private static final Logger LOG = System.getLogger(DefaultKeyProvider.class.getName());
 
   private final KeyProviderOptions options;
-  private final byte[] salt;
   private final KeyRingContext context;
   private final ExecutorService ownDeriver;
   private final ParticipantKeyRing shared;
@@ -98,7 +97,6 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
   public DefaultKeyProvider(KeyProviderOptions options, LongSupplier nanoClock, Executor deriver) {
     this.options = Objects.requireNonNull(options, "options is null");
     Objects.requireNonNull(nanoClock, "nanoClock is null");
-    this.salt = options.ratchetSalt();
     this.ownDeriver = deriver == null ? newDeriver() : null;
     this.context = new KeyRingContext(options, nanoClock, deriver == null ? ownDeriver : deriver, this::fireRatcheted);
     this.shared = options.sharedKey() ? new ParticipantKeyRing(null, context) : null;
@@ -129,13 +127,11 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     int slot = shared.slotOf(keyIndex);
     KeyDerivation kdf = material.derivationUnder(options);
     byte[] bytes = material.copyBytes();
-    byte[] c0 = KeyDerivations.ratchet(bytes, kdf, salt);
-    byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
     synchronized (sharedLock) {
+      shared.install(slot, bytes, kdf);
       for (ParticipantKeyRing clone : rings.values()) {
-        clone.install(slot, bytes.clone(), kdf, c0.clone(), c1.clone());
+        clone.installCopyOf(shared, slot);
       }
-      shared.install(slot, bytes, kdf, c0, c1);
     }
     LOG.log(Level.DEBUG, "shared key set at index {0} (slot {1}, {2})", keyIndex, slot, kdf);
     fire(KeyEvent.Type.SET, null, slot);
@@ -147,23 +143,14 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     int slot = shared.slotOf(keyIndex);
     byte[] result;
     synchronized (sharedLock) {
-      byte[] material = shared.nextMaterialCopyOrNull(slot);
-      if (material == null) {
+      result = shared.ratchetOrNull(slot);
+      if (result == null) {
         throw new IllegalStateException("no shared key at index " + keyIndex + " to ratchet");
       }
-      KeyDerivation kdf = shared.kdfOrNull(slot);
-      byte[] c0 = shared.secondMaterialCopyOrNull(slot);
-      if (c0 == null) {
-        c0 = KeyDerivations.ratchet(material, kdf, salt);
-      }
-      byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
       for (ParticipantKeyRing clone : rings.values()) {
-        clone.install(slot, material.clone(), kdf, c0.clone(), c1.clone());
+        clone.installCopyOf(shared, slot);
         clone.resetAllFailures();
       }
-      result = material.clone();
-      shared.install(slot, material, kdf, c0, c1);
-      shared.resetAllFailures();
     }
     LOG.log(Level.DEBUG, "shared key ratcheted at index {0}", slot);
     fire(KeyEvent.Type.RATCHETED, null, slot);
@@ -191,10 +178,7 @@ public final class DefaultKeyProvider implements KeyProvider, AutoCloseable {
     ParticipantKeyRing ring = ring(participant);
     int slot = ring.slotOf(keyIndex);
     KeyDerivation kdf = material.derivationUnder(options);
-    byte[] bytes = material.copyBytes();
-    byte[] c0 = KeyDerivations.ratchet(bytes, kdf, salt);
-    byte[] c1 = KeyDerivations.ratchet(c0, kdf, salt);
-    ring.install(slot, bytes, kdf, c0, c1);
+    ring.install(slot, material.copyBytes(), kdf);
     LOG.log(Level.DEBUG, "key set for {0} at index {1} (slot {2}, {3})", participant, keyIndex, slot, kdf);
     fire(KeyEvent.Type.SET, participant, slot);
   }

@@ -48,7 +48,6 @@ final class KeySlot {
   private int derivingTo;
   /** Set when the slot leaves the ring; no more candidates or derivations then; guarded by this. */
   private boolean retired;
-  private boolean wiped;
 
   private KeySlot(byte[] material, KeyDerivation kdf, CryptoKey key, List<byte[]> chain) {
     this.material = material;
@@ -232,16 +231,8 @@ final class KeySlot {
     return advanced;
   }
 
-  /** The length of the remembered chain, for tests. */
-  synchronized int chainLength() {
-    return chain.size();
-  }
-
+  /** Runs once: when the last reference goes (a slot at 0 references can never be retained again). */
   private synchronized void wipe() {
-    if (wiped) {
-      return;
-    }
-    wiped = true;
     retired = true;
     Arrays.fill(material, (byte) 0);
     for (byte[] c : chain) {

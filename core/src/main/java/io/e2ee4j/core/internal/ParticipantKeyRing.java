@@ -198,12 +198,25 @@ public final class ParticipantKeyRing implements KeyHandler {
   // ---- writes, called by the provider ----
 
   /**
-   * Installs material (owned) with its first chain entries (owned: {@code c0 = KDF(material)},
-   * {@code c1 = KDF(c0)}) in a slot; makes it current; resets its counter. The replaced slot is
-   * wiped once no reader holds it.
+   * Installs material (owned) in a slot, with its first two ratchets derived on this thread ({@code
+   * c0 = KDF(material)} gives the key, {@code c1 = KDF(c0)} the first auto-ratchet step); makes it
+   * current; resets its counter. The replaced slot is wiped once no reader holds it.
    */
-  public void install(int slot, byte[] material, KeyDerivation kdf, byte[] c0, byte[] c1) {
-    KeySlot fresh = KeySlot.create(slot, material, kdf, c0, c1, keyLength);
+  public void install(int slot, byte[] material, KeyDerivation kdf) {
+    byte[] c0 = KeySlot.derive(material, kdf, context.salt);
+    byte[] c1 = KeySlot.derive(c0, kdf, context.salt);
+    installSlot(slot, KeySlot.create(slot, material, kdf, c0, c1, keyLength));
+  }
+
+  /** Installs a copy (fresh arrays and key object) of {@code from}'s slot, as {@link #install} does; for shared-key clones. */
+  public void installCopyOf(ParticipantKeyRing from, int slot) {
+    KeySlot copy = from.readSlotOrNull(slot, KeySlot::copy);
+    if (copy != null) {
+      installSlot(slot, copy);
+    }
+  }
+
+  private void installSlot(int slot, KeySlot fresh) {
     synchronized (writeLock) {
       KeySlot old = slots.getAndSet(slot, fresh);
       current = slot;
@@ -237,7 +250,7 @@ public final class ParticipantKeyRing implements KeyHandler {
       }
       byte[] c1 = KeySlot.derive(c0, s.kdf, context.salt);
       byte[] result = material.clone();
-      install(slot, material, s.kdf, c0, c1);
+      installSlot(slot, KeySlot.create(slot, material, s.kdf, c0, c1, keyLength));
       resetAllFailures();
       return result;
     }
@@ -264,22 +277,6 @@ public final class ParticipantKeyRing implements KeyHandler {
   /** The material in a slot (a copy), or null. */
   public byte[] materialCopyOrNull(int slot) {
     return readSlotOrNull(slot, s -> s.material.clone());
-  }
-
-  /** The KDF of a slot's material, or null if empty. */
-  public KeyDerivation kdfOrNull(int slot) {
-    KeySlot s = slots.get(slot);
-    return s == null ? null : s.kdf;
-  }
-
-  /** The material one ratchet on (a copy), or null if the slot is empty. */
-  public byte[] nextMaterialCopyOrNull(int slot) {
-    return readSlotOrNull(slot, KeySlot::nextMaterialCopy);
-  }
-
-  /** The material two ratchets on (a copy), or null if the slot is empty or it is not derived yet. */
-  public byte[] secondMaterialCopyOrNull(int slot) {
-    return readSlotOrNull(slot, KeySlot::secondMaterialCopyOrNull);
   }
 
   /** Makes a slot current and resets its failure counter. */
@@ -310,12 +307,6 @@ public final class ParticipantKeyRing implements KeyHandler {
       copy.current = current;
     }
     return copy;
-  }
-
-  /** The chain length of a slot, for tests; 0 if empty. */
-  int chainLength(int slot) {
-    KeySlot s = slots.get(slot);
-    return s == null ? 0 : s.chainLength();
   }
 
   /** Empties every slot; each is wiped, and its keys destroyed, once no reader holds it. */
