@@ -60,7 +60,7 @@ import java.util.function.LongSupplier;
  * away, removed or on {@link #close()}, but only once no reader holds them: readers of material
  * (export, ratchet, auto-ratchet derivation, cloning) hold a reference while they read, so none
  * ever sees a wiped array; a frame thread that still holds a destroyed key gets no cipher from it
- * and drops the frame. Best effort: ciphers keep their own copy of the key. Nothing secret is
+ * and uses the key that replaced it instead (the frame cryptors retry). Best effort: ciphers keep their own copy of the key. Nothing secret is
  * logged; logger name {@code io.e2ee4j.core.DefaultKeyProvider}.
  *
  * <p>Thread safety: safe for concurrent use. Readers never lock; writers lock the ring they

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * half-wiped array. A reader that cannot retain a slot (it was retired meanwhile) reads the slot
  * that replaced it. Frame threads use the {@link CryptoKey} without a reference: a key destroyed
  * under them refuses to work ({@link CryptoKey#aead} throws, {@link CryptoKey#nextIv} refuses), so
- * the frame is dropped, never processed under a wiped key.
+ * the frame is never processed under a wiped key; the cryptors then take the slot's new key.
  *
  * <p>The material and key fields never change; the chain and candidates grow under this object's
  * monitor.
